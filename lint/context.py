@@ -1,0 +1,35 @@
+"""What a rule may consult beside the document: the article, its language data, knowledge, config."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .article import Article, Notice
+from .language import LanguageProfile
+
+if TYPE_CHECKING:
+    from .knowledge import Knowledge
+
+
+@dataclass
+class Context:
+    article: Article
+    profile: LanguageProfile
+    date: dt.date  # the date the article's claims are checked on
+    date_origin: str  # where `date` came from: "article metadata", "--date" or "today"
+    knowledge: Knowledge | None = None
+    allow_names: frozenset[str] = frozenset()
+    options: dict[str, Any] = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return self.profile.lang
+
+    def notice(self, level: str, message: str) -> None:
+        self.notices.append(Notice(self.article.source, level, message))
+
+    def allowed(self, name: str) -> bool:
+        return name.casefold() in self.allow_names

@@ -1,0 +1,265 @@
+"""The document model: the article's text with its structure, positions never shifted.
+
+A `Document` holds two strings of the same length: `source`, the input exactly as read, and
+`text`, the prose that rules analyse, where markup, code and URLs have been blanked out with
+spaces (newlines where a block ends). Every offset means the same character in both, so a
+finding computed on `text` points at the right place in the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+TERMINAL = ".!?…"
+CLOSING_QUOTES = "»”\"'’“"
+OPENING_QUOTES = "«“„\"‘‚"
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u202f]*\n\s*")
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+# A sentence ends at terminal punctuation, optionally followed by closing quotes or brackets,
+# then white space. Whether it really ends is decided in `_is_boundary`.
+_END_CANDIDATE = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”])?[\"'’“)\]]*(?=\s)")
+_LINE_BREAK = re.compile(r"\n")
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum() or self.text[0] == "_"
+
+
+@dataclass(frozen=True)
+class Mask:
+    """A region of the input that is not prose (markup, code, a URL, a directive)."""
+
+    start: int
+    end: int
+    block: bool = False  # True where the markup ends a block (</p>, a heading line...)
+
+
+@dataclass(frozen=True)
+class SentenceRules:
+    """What a language needs for sentence splitting; read from its data file."""
+
+    # Abbreviations after which a full stop never ends a sentence ("M.", "Dr.", "Mr.").
+    never_final: frozenset[str] = frozenset()
+    # Abbreviations that may end a sentence, but only if a capital follows ("etc.", "U.S.").
+    maybe_final: frozenset[str] = frozenset()
+
+
+def blank_out(source: str, masks: Iterable[Mask]) -> str:
+    """The prose view of `source`: masked characters become spaces (newlines kept)."""
+    chars = list(source)
+    for m in masks:
+        for i in range(m.start, min(m.end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+        if m.block and m.start < len(chars) and chars[m.start] != "\n":
+            # Two newlines so that a block tag separates paragraphs like a blank line does.
+            chars[m.start] = "\n"
+            if m.end - m.start > 1 and chars[m.end - 1] != "\n":
+                chars[m.end - 1] = "\n"
+    return "".join(chars)
+
+
+class Document:
+    """An article's text, its lines, paragraphs, sentences and tokens."""
+
+    def __init__(
+        self,
+        source: str,
+        lang: str = "und",
+        masks: Iterable[Mask] = (),
+        sentence_rules: SentenceRules | None = None,
+    ) -> None:
+        self.source = source
+        masks = tuple(masks)
+        self.text = blank_out(source, masks) if masks else source
+        self.lang = lang
+        self.sentence_rules = sentence_rules or SentenceRules()
+        self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(source)]
+        self._cache: dict[str, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    # -- positions -------------------------------------------------------------------------
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset, in code points; O(log n)."""
+        offset = max(0, min(offset, len(self.source)))
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """The inverse of `position`."""
+        return self._line_starts[line - 1] + column - 1
+
+    def line_span(self, line: int) -> Span:
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
+        return Span(start, end)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    # -- structure -------------------------------------------------------------------------
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Blocks of prose separated by blank lines, trimmed of surrounding white space."""
+        spans = []
+        pos = 0
+        for m in _PARAGRAPH_BREAK.finditer(self.text):
+            spans.extend(_trimmed(self.text, pos, m.start()))
+            pos = m.end()
+        spans.extend(_trimmed(self.text, pos, len(self.text)))
+        return spans
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        """Non-blank lines of prose, trimmed: captions and headings often stand on one line."""
+        spans = []
+        pos = 0
+        for m in _LINE_BREAK.finditer(self.text):
+            spans.extend(_trimmed(self.text, pos, m.start()))
+            pos = m.end()
+        spans.extend(_trimmed(self.text, pos, len(self.text)))
+        return spans
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences, in order, never crossing a paragraph; language-aware about abbreviations."""
+        out: list[Span] = []
+        for para in self.paragraphs:
+            out.extend(self._split_paragraph(para))
+        return out
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text)]
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    def tokens_in(self, span: Span) -> list[Token]:
+        lo = bisect.bisect_left(self._token_starts, span.start)
+        hi = bisect.bisect_left(self._token_starts, span.end)
+        return [t for t in self.tokens[lo:hi] if t.end <= span.end]
+
+    def paragraph_of(self, offset: int) -> Span | None:
+        return _containing(self.paragraphs, offset)
+
+    def sentence_of(self, offset: int) -> Span | None:
+        return _containing(self.sentences, offset)
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """An analysis shared by rules, computed once per document."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    # -- sentence splitting ----------------------------------------------------------------
+    def _split_paragraph(self, para: Span) -> Iterator[Span]:
+        text = self.text
+        start = para.start
+        for cut in self._boundaries(para):
+            yield from _trimmed(text, start, cut)
+            start = cut
+        yield from _trimmed(text, start, para.end)
+
+    def _boundaries(self, para: Span) -> Iterator[int]:
+        text = self.text
+        chunk = text[para.start : para.end]
+        cuts: list[int] = []
+        for m in _END_CANDIDATE.finditer(chunk):
+            end = para.start + m.end()
+            if self._is_boundary(para.start + m.start(), end):
+                cuts.append(end)
+        # A line break ends a sentence when the line has no terminal punctuation and the
+        # next one starts with a capital: a headline or caption standing above prose.
+        for m in _LINE_BREAK.finditer(chunk):
+            at = para.start + m.start()
+            before = text[para.start : at].rstrip()
+            after = text[at + 1 : para.end].lstrip()
+            if before and after and (before[-1] not in TERMINAL + CLOSING_QUOTES) and after[0].isupper():
+                cuts.append(at + 1)
+        yield from sorted(set(cuts))
+
+    def _is_boundary(self, punct_start: int, end: int) -> bool:
+        text = self.text
+        nxt = _next_visible(text, end)
+        if nxt is None:
+            return False
+        mark = text[punct_start:end].rstrip(CLOSING_QUOTES + ")]")
+        if mark.endswith(".") and not mark.endswith(".."):
+            word = _word_before(text, punct_start)
+            if not word:
+                return False
+            if word.isdigit() and nxt.isdigit():
+                return False
+            if len(word) == 1 and word.isalpha() and word.isupper():
+                return False  # an initial: "John F. Kennedy"
+            abbr = word + "."
+            if abbr in self.sentence_rules.never_final:
+                return False
+            if abbr in self.sentence_rules.maybe_final or "." in word:
+                return nxt.isupper() or nxt in OPENING_QUOTES
+        if mark.endswith(("…", "...")):
+            return nxt.isupper() or nxt in OPENING_QUOTES
+        return True
+
+
+def _trimmed(text: str, start: int, end: int) -> list[Span]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [Span(start, end)] if end > start else []
+
+
+def _containing(spans: list[Span], offset: int) -> Span | None:
+    i = bisect.bisect_right([s.start for s in spans], offset) - 1
+    if i >= 0 and spans[i].start <= offset < spans[i].end:
+        return spans[i]
+    return None
+
+
+def _next_visible(text: str, pos: int) -> str | None:
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    return text[pos] if pos < n else None
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word (letters and inner dots) ending at `pos`, e.g. 'M', 'Dr', 'U.S'."""
+    i = pos
+    while i > 0 and (text[i - 1].isalnum() or (text[i - 1] == "." and i - 1 > 0 and text[i - 2].isalnum())):
+        i -= 1
+    return text[i:pos]
+

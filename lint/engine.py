@@ -1,0 +1,161 @@
+"""Checking an article: source -> document -> rules -> findings, with nothing printed or exited.
+
+This is the Python API the CLI (and any service) is a thin layer over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from . import langid, suppress
+from .article import Article, Notice
+from .config import Config
+from .context import Context
+from .document import Document
+from .knowledge import Knowledge
+from .language import available_languages, load_profile
+from .registry import Registry, discover
+from .rule import Finding, Issue, Rule
+
+_registry: Registry | None = None
+
+
+def default_registry() -> Registry:
+    """Every rule registered under the entry-point group, loaded once per process."""
+    global _registry
+    if _registry is None:
+        _registry = discover()
+    return _registry
+
+
+@dataclass
+class Result:
+    """What checking one article produced."""
+
+    source: str
+    language: str
+    findings: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    text: str = ""  # the article's text, for reporters that show context
+
+
+def resolve_language(article: Article, config: Config) -> str:
+    if config.language:
+        return config.language
+    if article.lang:
+        return article.lang.split("-")[0].lower()
+    lang, _ = langid.detect(article.text)
+    return lang
+
+
+def check_article(
+    article: Article,
+    config: Config | None = None,
+    *,
+    rules: Sequence[Rule] | None = None,
+    knowledge: Knowledge | None = None,
+    today: dt.date | None = None,
+) -> Result:
+    """Check one article with the selected rules; never raises for a rule's failure."""
+    config = config or Config()
+    if rules is None:
+        rules = default_registry().select(config.select, config.ignore)
+    if knowledge is None and config.knowledge != "off":
+        from .knowledge.sources import build_knowledge
+
+        knowledge = build_knowledge(config)
+    sups, directive_masks = suppress.find(article.text, article.format)
+    lang = resolve_language(article, config)
+    profile = load_profile(lang)
+    doc = Document(article.text, lang, (*article.masks, *directive_masks), profile.sentence_rules)
+    date, origin = _checking_date(article, config, today)
+    ctx = Context(
+        article=article,
+        profile=profile,
+        date=date,
+        date_origin=origin,
+        knowledge=knowledge,
+        allow_names=config.allow_names,
+    )
+    result = Result(article.source, lang, notices=list(article.notices), text=article.text)
+    if lang not in available_languages():
+        ctx.notice("info", f"no language data for {lang!r}: only language-independent rules ran")
+    for r in rules:
+        if not r.applies_to(lang):
+            continue
+        try:
+            issues = list(r.check(doc, ctx))
+        except Exception as exc:  # one rule's bug must not cost the other rules' findings
+            ctx.notice("error", f"rule {r.id} failed on this document: {type(exc).__name__}: {exc}")
+            continue
+        severity = config.severity_of(r.id, r.severity)
+        for issue in issues:
+            if any(s.covers(r.id, issue.start) for s in sups):
+                continue
+            result.findings.append(_place(issue, r, severity, doc, article.source))
+    result.findings.sort(key=lambda f: (f.offset, f.rule, f.length))
+    result.findings = _unique(result.findings)
+    result.notices.extend(ctx.notices)
+    return result
+
+
+def check_text(
+    text: str,
+    lang: str | None = None,
+    config: Config | None = None,
+    *,
+    date: dt.date | None = None,
+    source: str = "<text>",
+) -> list[Finding]:
+    """Check a string; the simplest entry point to the engine."""
+    article = Article(text=text, source=source, lang=lang, published=date)
+    return check_article(article, config).findings
+
+
+def check_articles(articles: Iterable[Article], config: Config | None = None) -> Iterable[Result]:
+    config = config or Config()
+    for article in articles:
+        yield check_article(article, config)
+
+
+def _checking_date(article: Article, config: Config, today: dt.date | None) -> tuple[dt.date, str]:
+    if config.date:
+        return config.date, "--date"
+    if article.published:
+        return article.published, "article metadata"
+    return today or dt.date.today(), "today"
+
+
+def _place(issue: Issue, r: Rule, severity: str, doc: Document, source: str) -> Finding:
+    start = max(0, min(issue.start, len(doc.source)))
+    end = max(start, min(issue.end, len(doc.source)))
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    return Finding(
+        rule=r.id,
+        category=r.category,
+        severity=severity,
+        source=source,
+        offset=start,
+        length=end - start,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        text=doc.source[start:end],
+        message=issue.message,
+        suggestions=tuple(issue.suggestions),
+        evidence=issue.evidence,
+    )
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.rule, f.offset, f.length, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

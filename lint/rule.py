@@ -1,0 +1,202 @@
+"""The rule contract: what a rule declares, what it reports, and the finding the engine makes of it.
+
+A rule is a function of (document, context) that yields `Issue`s, wrapped with its metadata by
+the `rule` decorator, in the manner of proselint's registry and LanguageTool's examples:
+
+    @rule("quotes.unclosed", category="quote-mismatch", languages={"fr"},
+          description="An opening quotation mark that is never closed.",
+          examples=[flag("fr", "Il a dit <m>«</m> bonjour."), accept("fr", "Il a dit « bonjour ».")])
+    def unclosed(doc, ctx):
+        ...
+        yield Issue(start, end, "This « is never closed")
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .document import Document
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+CATEGORIES = frozenset(
+    {
+        "name-misspelling",
+        "name-inconsistent",
+        "given-name-translated",
+        "pronoun-gender",
+        "doubled-subject",
+        "bare-title",
+        "quote-mismatch",
+        "duplicate-paragraph",
+        "lowercase-sentence-start",
+        "untranslated-segment",
+        "boilerplate-bio",
+        "scrape-residue",
+        "role-factual",
+        "unknown-person",
+        "typography",
+        "garbled-grammar",
+    }
+)
+
+_ID = re.compile(r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$")
+_MARKER = re.compile(r"<m>(.*?)</m>", re.S)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What a rule reports: a span of the document and what is wrong with it."""
+
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...] = ()
+    evidence: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An issue placed in its document, with the reporting rule's identity and severity."""
+
+    rule: str
+    category: str
+    severity: str
+    source: str
+    offset: int
+    length: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    message: str
+    suggestions: tuple[str, ...] = ()
+    evidence: dict[str, Any] | None = None
+
+    @property
+    def family(self) -> str:
+        return self.rule.split(".", 1)[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "offset": self.offset,
+            "length": self.length,
+            "text": self.text,
+            "message": self.message,
+            "suggestions": list(self.suggestions),
+        }
+        if self.evidence:
+            d["evidence"] = dict(self.evidence)
+        return d
+
+
+@dataclass(frozen=True)
+class Example:
+    """A text a rule must flag (`flagged`) or leave alone, in one language.
+
+    In a flagged example, `<m>...</m>` marks the span a finding must overlap.
+    `date` is the article date the example is checked on (for rules about offices).
+    """
+
+    lang: str
+    marked: str
+    flagged: bool
+    date: str | None = None
+
+    @property
+    def text(self) -> str:
+        return _MARKER.sub(r"\1", self.marked)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        spans, removed = [], 0
+        for m in _MARKER.finditer(self.marked):
+            start = m.start() - removed
+            spans.append((start, start + len(m.group(1))))
+            removed += len("<m></m>")
+        return spans
+
+
+def flag(lang: str, text: str, date: str | None = None) -> Example:
+    return Example(lang, text, True, date)
+
+
+def accept(lang: str, text: str, date: str | None = None) -> Example:
+    return Example(lang, text, False, date)
+
+
+CheckFunction = Callable[["Document", "Context"], Iterable[Issue]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    check: CheckFunction = field(repr=False, compare=False)
+    description: str
+    languages: frozenset[str] | None = None  # None: every language
+    severity: str = "warning"
+    examples: tuple[Example, ...] = ()
+
+    def __post_init__(self) -> None:
+        problems = []
+        if not _ID.match(self.id):
+            problems.append(f"id {self.id!r} is not 'family.name' in lowercase")
+        if self.category not in CATEGORIES:
+            problems.append(f"unknown category {self.category!r}")
+        if self.severity not in SEVERITIES:
+            problems.append(f"severity {self.severity!r} is not one of {', '.join(SEVERITIES)}")
+        if not self.description.strip():
+            problems.append("no description")
+        if problems:
+            raise ValueError(f"rule {self.id}: " + "; ".join(problems))
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def summary(self) -> str:
+        return self.description.strip().splitlines()[0]
+
+    def applies_to(self, lang: str) -> bool:
+        return self.languages is None or lang in self.languages
+
+
+def rule(
+    id: str,
+    *,
+    category: str,
+    description: str,
+    languages: Iterable[str] | None = None,
+    severity: str = "warning",
+    examples: Iterable[Example] = (),
+) -> Callable[[CheckFunction], Rule]:
+    """Declare a rule; the decorated function becomes the rule's `check`."""
+
+    def wrap(fn: CheckFunction) -> Rule:
+        return Rule(
+            id=id,
+            category=category,
+            check=fn,
+            description=description,
+            languages=frozenset(languages) if languages is not None else None,
+            severity=severity,
+            examples=tuple(examples),
+        )
+
+    return wrap

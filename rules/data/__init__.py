@@ -1,0 +1,1 @@
+"""Per-language data for the built-in rules: one folder per language, `common/` for all."""
