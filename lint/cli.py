@@ -60,17 +60,31 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1)
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]),
-              default="text", show_default=True, help="Report format.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option("--select", multiple=True, help="Only these rules or families (globs allowed); repeatable.")
 @click.option("--ignore", multiple=True, help="Skip these rules or families (globs allowed); repeatable.")
 @click.option("--lang", help="Force the article language (otherwise detected).")
 @click.option("--date", "date_", help="Check offices as of this date (YYYY-MM-DD) instead of the article's.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
-              help="Exit 1 when a finding reaches this severity [default: warning].")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
-              help="Use this configuration file instead of searching for one.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    help="Exit 1 when a finding reaches this severity [default: warning].",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Use this configuration file instead of searching for one.",
+)
 @click.option("--knowledge", type=click.Choice(["embedded", "wikipedia", "off"]), help="Knowledge sources.")
 @click.option("--online", "knowledge", flag_value="wikipedia", help="Same as --knowledge wikipedia.")
 @click.option("--offline", is_flag=True, help="Use only the embedded knowledge base and the cache.")
@@ -80,10 +94,24 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text report [default: on a terminal].")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @_fail_cleanly
-def check(inputs: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-          lang: str | None, date_: str | None, fail_on: str | None, config_file: str | None, knowledge: str | None,
-          offline: bool, allow_names: tuple[str, ...], max_bytes: str | None, cache_dir: str | None,
-          color: bool | None, debug: bool) -> None:
+def check(
+    inputs: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    lang: str | None,
+    date_: str | None,
+    fail_on: str | None,
+    config_file: str | None,
+    knowledge: str | None,
+    offline: bool,
+    allow_names: tuple[str, ...],
+    max_bytes: str | None,
+    cache_dir: str | None,
+    color: bool | None,
+    debug: bool,
+) -> None:
     """Check articles: files, directories, JSON Lines, or - for stdin."""
     from .report import Run, render
     from .sources import InputError, read_inputs
@@ -121,8 +149,12 @@ def check(inputs: tuple[str, ...], fmt: str, output: str | None, select: tuple[s
         rules = _selected(registry, cfg.select, cfg.ignore)
         kb = _knowledge(cfg, knowledge_cache)
         results.append(check_article(item, cfg, rules=rules, knowledge=kb))
-    run = Run(results=results, rules=_selected(registry, first.select, first.ignore), notices=run_notices,
-              color=_use_color(color, output))
+    run = Run(
+        results=results,
+        rules=_selected(registry, first.select, first.ignore),
+        notices=run_notices,
+        color=_use_color(color, output),
+    )
     _write_report(fmt, run, output, render)
     for n in (n for r in results for n in r.notices if n.level == "error"):
         click.echo(f"newslint: {n.level}: {n.source}: {n.message}", err=True)

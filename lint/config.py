@@ -80,9 +80,7 @@ class Config:
         checks = [("select", p) for p in self.select] + [("ignore", p) for p in self.ignore]
         checks += [("severity", p) for p, _ in self.severity]
         for key, pattern in checks:
-            if not any(fnmatchcase(k, pattern) for k in known) and not any(
-                fnmatchcase(f, pattern) for f in families
-            ):
+            if not any(fnmatchcase(k, pattern) for k in known) and not any(fnmatchcase(f, pattern) for f in families):
                 where = self.origins.get(key, "command line")
                 raise ConfigError(f"{where}: {key}: unknown rule or family {pattern!r} (see `newslint rules`)")
 
@@ -92,7 +90,7 @@ def _split_list(value: str) -> tuple[str, ...]:
 
 
 def _line_of(text: str, key: str) -> int:
-    m = re.search(rf"^\s*{re.escape(key)}\s*[=:]", text, re.M)
+    m = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*[=:]", text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else 0
 
 

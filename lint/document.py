@@ -19,7 +19,7 @@ T = TypeVar("T")
 
 TERMINAL = ".!?…"
 CLOSING_QUOTES = "»”\"'’“"
-OPENING_QUOTES = "«“„\"‘‚"
+OPENING_QUOTES = '«“„"‘‚'
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u202f]*\n\s*")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
@@ -262,4 +262,3 @@ def _word_before(text: str, pos: int) -> str:
     while i > 0 and (text[i - 1].isalnum() or (text[i - 1] == "." and i - 1 > 0 and text[i - 2].isalnum())):
         i -= 1
     return text[i:pos]
-

@@ -11,8 +11,13 @@ from lint.registry import discover
 from lint.rule import Issue, accept, flag, rule
 
 
-@rule("demo.word-x", category="typography", description="Flags the word xyzzy.",
-      languages={"fr", "en"}, examples=[flag("en", "A <m>xyzzy</m>."), accept("en", "A word.")])
+@rule(
+    "demo.word-x",
+    category="typography",
+    description="Flags the word xyzzy.",
+    languages={"fr", "en"},
+    examples=[flag("en", "A <m>xyzzy</m>."), accept("en", "A word.")],
+)
 def flag_xyzzy(doc, ctx):
     start = doc.text.find("xyzzy")
     while start >= 0:
@@ -52,8 +57,9 @@ def test_plain_text_ignore_comment_and_markdown_disable_comments():
 
 def test_language_is_detected_deterministically():
     text = "Le ministre des Affaires étrangères a déclaré mardi que la France soutenait l’Ukraine."
-    langs = {check_article(Article(text=text, source="x"), Config(knowledge="off"), rules=[]).language
-             for _ in range(3)}
+    langs = {
+        check_article(Article(text=text, source="x"), Config(knowledge="off"), rules=[]).language for _ in range(3)
+    }
     assert langs == {"fr"}
 
 
@@ -78,11 +84,14 @@ def test_an_installed_third_party_plugin_runs_through_the_cli(tmp_path):
     """A real distribution on sys.path with an entry point, exactly as `pip install` would leave it."""
     site = tmp_path / "site"
     (site / "newslint_demo-0.1.dist-info").mkdir(parents=True)
-    (site / "newslint_demo-0.1.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: newslint-demo\nVersion: 0.1\n")
+    (site / "newslint_demo-0.1.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: newslint-demo\nVersion: 0.1\n"
+    )
     (site / "newslint_demo-0.1.dist-info" / "entry_points.txt").write_text(
         "[newslint.rules]\ndemo = newslint_demo:RULES\n"
     )
-    (site / "newslint_demo.py").write_text(textwrap.dedent('''
+    (site / "newslint_demo.py").write_text(
+        textwrap.dedent("""
         from lint.rule import Issue, accept, flag, rule
 
         @rule("demo.shout", category="typography", description="Words in capitals of 8+ letters.",
@@ -93,14 +102,19 @@ def test_an_installed_third_party_plugin_runs_through_the_cli(tmp_path):
                 yield Issue(m.start(), m.end(), "shouting")
 
         RULES = [shout]
-    '''))
+    """)
+    )
     article = tmp_path / "a.txt"
     article.write_text("It was ENORMOUS, said the official.\n")
     env = dict(os.environ, PYTHONPATH=str(site))
     cmd = [sys.executable, "-m", "lint.cli"]
     listed = subprocess.run([*cmd, "rules"], capture_output=True, text=True, env=env, check=True)
     assert "demo.shout" in listed.stdout
-    run = subprocess.run([*cmd, "check", str(article), "--select", "demo", "--lang", "en", "--format", "json"],
-                         capture_output=True, text=True, env=env)
+    run = subprocess.run(
+        [*cmd, "check", str(article), "--select", "demo", "--lang", "en", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert run.returncode == 1, run.stderr
     assert '"rule": "demo.shout"' in run.stdout

@@ -131,8 +131,10 @@ def load() -> EmbeddedKnowledge:
     data_dir = resources.files(__package__) / "data"
     people: list[Person] = []
     seen: set[str] = set()
-    for f in sorted((c for c in data_dir.iterdir() if c.name.startswith("people") and c.name.endswith(".toml")),
-                    key=lambda c: c.name):
+    for f in sorted(
+        (c for c in data_dir.iterdir() if c.name.startswith("people") and c.name.endswith(".toml")),
+        key=lambda c: c.name,
+    ):
         for raw in tomllib.loads(f.read_text(encoding="utf-8")).get("person", []):
             p = _person(raw, f.name)
             if p.id in seen:  # one person entered in two regional files: keep the first

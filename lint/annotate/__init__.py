@@ -1,0 +1,1 @@
+"""Analyses shared by several rules, computed lazily once per document."""
