@@ -72,6 +72,8 @@ def blank_out(source: str, masks: Iterable[Mask]) -> str:
     """The prose view of `source`: masked characters become spaces (newlines kept)."""
     chars = list(source)
     for m in masks:
+        if m.end <= m.start:
+            continue
         for i in range(m.start, min(m.end, len(chars))):
             if chars[i] != "\n":
                 chars[i] = " "
