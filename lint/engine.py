@@ -148,6 +148,7 @@ def _place(issue: Issue, r: Rule, severity: str, doc: Document, source: str) -> 
         message=issue.message,
         suggestions=tuple(issue.suggestions),
         evidence=issue.evidence,
+        fix=issue.fix,
     )
 
 

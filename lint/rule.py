@@ -51,6 +51,17 @@ _MARKER = re.compile(r"<m>(.*?)</m>", re.S)
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A mechanical replacement of [start, end) that is safe to apply without an editor's eye."""
+
+    start: int
+    end: int
+    replacement: str
+    kind: str = "safe"  # "safe" (quotes, spacing, duplicates) or "name" (only with --fix-names)
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
 class Issue:
     """What a rule reports: a span of the document and what is wrong with it."""
 
@@ -59,6 +70,7 @@ class Issue:
     message: str
     suggestions: tuple[str, ...] = ()
     evidence: dict[str, Any] | None = None
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,7 @@ class Finding:
     message: str
     suggestions: tuple[str, ...] = ()
     evidence: dict[str, Any] | None = None
+    fix: Fix | None = None
 
     @property
     def family(self) -> str:

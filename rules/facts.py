@@ -1,0 +1,213 @@
+"""Facts about officials: the office an article gives a person, checked against the knowledge base
+on the article's date; and officials nobody has a record of.
+
+Precision comes first: an office is reported only when the knowledge base shows the person held
+that same office (same role, same country or organisation) at another time and its dates rule out
+the article's date. An office the knowledge base never heard of for that person proves nothing, and
+coarse dates that cannot decide stay silent.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from lint.annotate.persons import Mention, person_mentions
+from lint.knowledge.embedded import normalise
+from lint.rule import Issue, accept, flag, rule
+
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _role_index(kb: object, lang: str) -> tuple[tuple[str, str, str | None], ...]:
+    """(normalised label, role, jurisdiction or None), longest labels first."""
+    entries = []
+    roles = getattr(kb, "roles", None)
+    if roles is None:
+        for source in getattr(kb, "sources", []):
+            roles = getattr(source, "roles", None)
+            if roles:
+                break
+    for role, table in (roles or {}).items():
+        for label in table.get(lang, []):
+            entries.append((normalise(label), role, None))
+        for key, sub in table.items():
+            if isinstance(sub, dict):
+                for label in sub.get(lang, []):
+                    entries.append((normalise(label), role, key))
+    entries.sort(key=lambda e: -len(e[0]))
+    return tuple(entries)
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
+
+
+def _jurisdictions(title: str, ctx) -> set[str]:
+    codes = set()
+    tables = (ctx.profile.table("nationality"), ctx.profile.table("institution"))
+    words = normalise(title)
+    for table in tables:
+        for word, code in table.items():
+            if _contains(words, normalise(word)):
+                codes.add(code)
+    return codes
+
+
+def _claimed_role(title: str, ctx) -> tuple[str, str | None] | None:
+    """The role a title names, and the jurisdiction it names it for (if it says)."""
+    text = normalise(title)
+    for label, role, label_of in _role_index(ctx.knowledge, ctx.lang):
+        if _contains(text, label):
+            places = _jurisdictions(title, ctx)
+            if label_of and (not places or label_of in places):
+                return role, label_of
+            if len(places) == 1:
+                return role, next(iter(places))
+            return role, None if not places else "?"
+    return None
+
+
+def _qualified_as_past(doc, m: Mention, ctx) -> bool:
+    """ "ancien ministre", "former minister", "then-Secretary": the article does not claim it now."""
+    words = ctx.profile.words("facts.not_current")
+    start = m.title.start if m.title else m.start
+    before = doc.text[max(m.sentence.start, start - 40) : m.end].casefold()
+    return any(w in set(_WORD.findall(before)) or f"{w}-" in before for w in words)
+
+
+def _describe(o) -> str:
+    return f"{o.start or '?'} – {o.end if o.end and o.end != '?' else ('?' if o.end else 'now')}"
+
+
+@rule(
+    "facts.role",
+    category="role-factual",
+    severity="warning",
+    languages={"fr", "en", "de", "es"},
+    description="""An official described with an office they did not hold on the article's date.
+
+The title written before a person's name ("le vice-Premier ministre russe Dmitri Kozak") is matched
+against the office names of the knowledge base in the article's language, with the country or
+organisation it names; the person's tenures in that office are checked on the article's date (from
+the input's metadata, --date, or today; the message says which). "Former", "ancien", "ehemaliger"
+make a past office correct. Only offices the person really held at another time are reported.""",
+    examples=[
+        flag("fr", "La réunion a réuni le <m>vice-Premier ministre russe Dmitri Kozak</m> et d’autres.", "2022-01-26"),
+        flag("en", "Talks were led by <m>Deputy Prime Minister Dmitry Kozak</m> on Wednesday.", "2022-01-26"),
+        flag("de", "Auch der <m>Vizeregierungschef Dmitri Kosak</m> nahm teil.", "2022-01-26"),
+        flag("es", "Asistió el <m>vice primer ministro ruso Dmitri Kozak</m> a la reunión.", "2022-01-26"),
+        accept("fr", "Le vice-Premier ministre russe Dmitri Kozak a pris la parole.", "2019-05-01"),
+        accept("fr", "L’ancien vice-Premier ministre russe Dmitri Kozak a pris la parole.", "2022-01-26"),
+        accept("fr", "Le porte-parole du Kremlin Dmitri Peskov a démenti.", "2022-01-26"),
+        accept("en", "Former Deputy Prime Minister Dmitry Kozak spoke.", "2022-01-26"),
+        accept("en", "Kremlin spokesman Dmitry Peskov denied it.", "2022-01-26"),
+        accept("en", "Foreign Minister Sergei Lavrov said so.", "2022-01-26"),
+        accept("de", "Der ehemalige Vizeregierungschef Dmitri Kosak sprach.", "2022-01-26"),
+        accept("de", "Kremlsprecher Dmitri Peskow sagte das.", "2022-01-26"),
+        accept("de", "Außenminister Sergej Lawrow sagte das.", "2022-01-26"),
+        accept("es", "El ex vice primer ministro ruso Dmitri Kozak habló.", "2022-01-26"),
+        accept("es", "El portavoz del Kremlin, Dmitri Peskov, lo negó.", "2022-01-26"),
+        accept("es", "El ministro de Asuntos Exteriores ruso Serguéi Lavrov habló.", "2022-01-26"),
+    ],
+)
+def role(doc, ctx):
+    if ctx.knowledge is None:
+        return
+    for m in person_mentions(doc, ctx).mentions:
+        if m.person is None or m.title is None or ctx.allowed(m.name):
+            continue
+        title = doc.text[m.title.start : m.title.end]
+        claim = _claimed_role(title, ctx)
+        if claim is None or claim[1] == "?":
+            continue
+        role_key, of = claim
+        tenures = [o for o in m.person.offices if o.role == role_key and (of is None or o.of == of)]
+        if not tenures or _qualified_as_past(doc, m, ctx):
+            continue
+        verdicts = [o.held_on(ctx.date) for o in tenures]
+        if any(v is not False for v in verdicts):
+            continue
+        held = "; ".join(_describe(o) for o in tenures)
+        current = [o for o in m.person.offices if o.held_on(ctx.date)]
+        now = ""
+        if current:
+            names = [(ctx.knowledge.role_names(o.role, o.of, ctx.lang) or [o.role])[0] + f" ({o.of})" for o in current]
+            now = f"; on that date: {', '.join(names)}"
+        yield Issue(
+            m.title.start,
+            m.end,
+            f"{m.person.name(ctx.lang)} was not {title.strip()} on {ctx.date.isoformat()} ({ctx.date_origin}):"
+            f" held {held}{now}",
+            evidence={
+                "url": m.person.url(ctx.lang),
+                "date": ctx.date.isoformat(),
+                "date_origin": ctx.date_origin,
+                "source": m.person.source,
+            },
+        )
+
+
+@rule(
+    "facts.unknown-person",
+    category="unknown-person",
+    severity="info",
+    languages={"fr", "en", "de", "es"},
+    description="""A person introduced with an official title whom no knowledge source knows.
+
+With Wikipedia consulted (`--online`): neither the embedded snapshot nor Wikipedia has the name.
+Offline, only when the snapshot knows who held the office the title names on the article's date and
+has no record of this name at all. Worth an editor's look, not an error; a name close to a known
+person's is left to the spelling rules.""",
+    examples=[
+        flag("fr", "Le ministre russe des Affaires étrangères <m>Jean Dupontel</m> a parlé.", "2022-01-26"),
+        flag("en", "Russian Foreign Minister <m>John Doeman</m> said so.", "2022-01-26"),
+        flag("de", "Der russische Außenminister <m>Hans Wurstmann</m> sagte das.", "2022-01-26"),
+        flag("es", "El ministro de Asuntos Exteriores ruso <m>Juan Pérezgil</m> habló.", "2022-01-26"),
+        accept("fr", "Le ministre russe des Affaires étrangères Sergueï Lavrov a déclaré cela.", "2022-01-26"),
+        accept("fr", "Le maire de Lyon Grégory Doucet a parlé.", "2022-01-26"),
+        accept("fr", "Le ministre Jean Dupontel a parlé.", "2022-01-26"),
+        accept("en", "Foreign Minister Sergei Lavrov said so.", "2022-01-26"),
+        accept("en", "Local councillor John Doeman said so.", "2022-01-26"),
+        accept("en", "Russian Foreign Minister Sergey Lavrov said so.", "2022-01-26"),
+        accept("de", "Außenminister Sergej Lawrow sagte das.", "2022-01-26"),
+        accept("de", "Der Bürgermeister Hans Wurstmann sagte das.", "2022-01-26"),
+        accept("de", "Der Sprecher Hans Wurstmann sagte das.", "2022-01-26"),
+        accept("es", "El ministro de Asuntos Exteriores ruso Serguéi Lavrov habló.", "2022-01-26"),
+        accept("es", "El alcalde Juan Pérezgil habló.", "2022-01-26"),
+        accept("es", "El portavoz Juan Pérezgil habló.", "2022-01-26"),
+    ],
+)
+def unknown_person(doc, ctx):
+    kb = ctx.knowledge
+    if kb is None:
+        return
+    online = getattr(kb, "consults_wikipedia", False)
+    for m in person_mentions(doc, ctx).mentions:
+        if m.person is not None or m.title is None or m.short or len(m.words) < 2 or ctx.allowed(m.name):
+            continue
+        best = kb.suggest(m.name, ctx.lang, 1)
+        if best and best[0][1] >= 80:
+            continue  # close to a known person: the spelling rules speak about it
+        title = doc.text[m.title.start : m.title.end].strip()
+        if online:
+            yield Issue(m.start, m.end, f"No source knows {m.name!r}, introduced as {title!r}: worth a check")
+            continue
+        claim = _claimed_role(title, ctx)
+        if claim is None or claim[1] in (None, "?"):
+            continue
+        holders = kb.holders_of(claim[0], claim[1], ctx.date)
+        if holders:
+            known = ", ".join(p.name(ctx.lang) for p in holders)
+            yield Issue(
+                m.start,
+                m.end,
+                f"The knowledge base has no record of {m.name!r}; on {ctx.date.isoformat()} the {title.strip()}"
+                f" was {known}",
+                suggestions=tuple(p.name(ctx.lang) for p in holders),
+                evidence={"url": holders[0].url(ctx.lang), "date": ctx.date.isoformat()},
+            )
+
+
+RULES = [role, unknown_person]
