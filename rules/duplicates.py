@@ -1,0 +1,204 @@
+"""Paragraphs and captions repeated exactly or nearly.
+
+Scraped and machine-translated articles often repeat a photo caption (once as alt text, once as the
+caption, on consecutive lines) or a headline as their first paragraph. Both `doc.paragraphs` and
+`doc.lines` are compared, after normalising what does not matter: white space (double spaces,
+no-break spaces), apostrophe and quotation-mark styles, case, and punctuation at the end.
+
+Exact repeats are found with a dictionary. Near repeats (rapidfuzz `ratio` of at least 90 on the
+normalised text) are only looked for among candidates that share a cheap key: their first three
+words, their last three words, or one of a few min-hashes of their 3-word shingles, and that have a
+compatible length. A bucket keeps only its most recent entries, so the work stays near-linear in
+the number of paragraphs even when many of them share a key.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+import zlib
+from collections import defaultdict, deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from lint.document import Document, Span
+from lint.rule import Issue, accept, flag, rule
+
+THRESHOLD = 90.0  # rapidfuzz ratio on normalised text
+MIN_CHARS = 25  # shorter lines (headings, "Photo : EPA", bullets) are only compared with the next line
+MIN_WORDS = 4
+MIN_SHORT_LETTERS = 12  # a short line doubled on the next line counts if it has this many letters:
+# a name ("Antoine Blinken") does; a label or credit ("Photo : EPA", "Lire aussi") does not
+BUCKET_CAP = 24  # candidates kept per key
+MINHASHES = 4
+# ratio = 2·matches / (len a + len b) >= t needs shorter/longer >= t / (2 - t)
+_LENGTH_RATIO = (THRESHOLD / 100) / (2 - THRESHOLD / 100) - 0.01
+
+_similarity = fuzz.ratio  # module-level so tests can count comparisons
+
+_FOLD = str.maketrans(
+    {
+        "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'",
+        "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+        "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+    }
+)
+_SPACES = re.compile(r"\s+")
+_QUOTE_SPACE = re.compile(r'\s*"\s*')
+_TRAILING = re.compile(r"[\s.,;:!?…]+$")
+_WORD = re.compile(r"\w+")
+_PRIME = (1 << 31) - 1
+_SEEDS = [(1103515245 + 2 * k * 40503, 12345 + k * 2654435761) for k in range(MINHASHES)]
+
+
+@dataclass(frozen=True)
+class Unit:
+    span: Span
+    norm: str
+    words: int
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_FOLD).casefold()
+    text = _SPACES.sub(" ", text).strip()
+    text = _QUOTE_SPACE.sub('"', text)  # « mot » and «mot» alike
+    return _TRAILING.sub("", text)
+
+
+def _units(doc: Document) -> list[Unit]:
+    seen: set[Span] = set()
+    units = []
+    for span in sorted({*doc.paragraphs, *doc.lines}, key=lambda s: (s.start, -s.end)):
+        if span in seen:
+            continue
+        seen.add(span)
+        norm = normalise(doc.slice(span))
+        if norm:
+            units.append(Unit(span, norm, len(norm.split())))
+    return units
+
+
+def _keys(unit: Unit) -> set[tuple]:
+    words = _WORD.findall(unit.norm)
+    keys: set[tuple] = {("first", *words[:3]), ("last", *words[-3:])}
+    shingles = {zlib.crc32(" ".join(words[i : i + 3]).encode()) for i in range(max(1, len(words) - 2))}
+    for k, (a, b) in enumerate(_SEEDS):
+        keys.add(("min", k, min((a * h + b) % _PRIME for h in shingles)))
+    return keys
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def find_repeats(doc: Document) -> list[tuple[Unit, Unit, float]]:
+    """(repeat, first occurrence, similarity) for every repeated line or paragraph, once each."""
+    units = _units(doc)
+    found: list[tuple[Unit, Unit, float]] = []
+    exact: dict[str, Unit] = {}
+    buckets: dict[tuple, deque[int]] = defaultdict(lambda: deque(maxlen=BUCKET_CAP))
+    long_units: list[Unit] = []
+    for u in units:
+        if len(u.norm) < MIN_CHARS or u.words < MIN_WORDS:
+            continue
+        first = exact.get(u.norm)
+        if first is not None and not _overlap(first.span, u.span):
+            found.append((u, first, 100.0))
+            continue
+        exact.setdefault(u.norm, u)
+        keys = _keys(u)
+        candidates = {i for key in keys for i in buckets.get(key, ())}
+        best: tuple[float, Unit] | None = None
+        for i in sorted(candidates):
+            c = long_units[i]
+            if _overlap(c.span, u.span):
+                continue
+            short, long_ = sorted((len(c.norm), len(u.norm)))
+            if short < _LENGTH_RATIO * long_:
+                continue
+            score = _similarity(c.norm, u.norm, score_cutoff=THRESHOLD)
+            if score >= THRESHOLD and (best is None or score > best[0]):
+                best = (score, c)
+        if best is not None:
+            found.append((u, best[1], best[0]))
+        long_units.append(u)
+        for key in keys:
+            buckets[key].append(len(long_units) - 1)
+    # short lines: only a line repeated on the very next line (a caption doubled by the page)
+    line_spans = set(doc.lines)
+    lines = [u for u in units if u.span in line_spans]
+    for prev, cur in zip(lines, lines[1:]):
+        short = len(cur.norm) < MIN_CHARS or cur.words < MIN_WORDS
+        if short and cur.norm == prev.norm and cur.words >= 2 and _letters(cur.norm) >= MIN_SHORT_LETTERS:
+            found.append((cur, prev, 100.0))
+    # one report per repetition: a repeated paragraph of several lines, not its lines again
+    # (paragraphs do not overlap each other, nor lines each other: a bisection finds the container)
+    paras = sorted((f for f in found if f[0].span not in line_spans), key=lambda f: f[0].span.start)
+    starts = [f[0].span.start for f in paras]
+    kept = list(paras)
+    for f in found:
+        if f[0].span in line_spans:
+            j = bisect.bisect_right(starts, f[0].span.start) - 1
+            if j < 0 or paras[j][0].span.end < f[0].span.end:
+                kept.append(f)
+    kept.sort(key=lambda f: f[0].span.start)
+    return kept
+
+
+@rule(
+    "duplicates.paragraph",
+    category="duplicate-paragraph",
+    description="A paragraph, line or caption that repeats an earlier one exactly or nearly (white space, "
+    "apostrophes, quotation marks and case aside).",
+    examples=[
+        flag("fr", "Biden a répondu à Poutine.  Photo : EPA\n<m>Biden a répondu à Poutine. Photo : EPA</m>"),
+        flag("fr", "Mertz a fait « beaucoup de mauvaises déclarations », a déclaré Peskov\n\n"
+             "<m>Mertz a fait «beaucoup de mauvaises déclarations», a déclaré Peskov.</m>"),
+        flag("fr", "Tensions Israël-Iran\nAntoine Blinken\n<m>Antoine Blinken</m>\nPhoto : Presse associée"),
+        flag("en", "Blinken said he will go to Ukraine next week\n\nAccording to TASS, he told CBS so.\n\n"
+             "<m>Blinken said he will go to Ukraine next week</m>"),
+        flag("en", "Russia occupied the Crimean peninsula in 2014 and annexed it after a referendum the West "
+             "called illegal. Photo: EPA\n<m>Russia occupied the Crimean peninsula in 2014 and annexed it "
+             "after a referendum the west called illegal.  PHOTO: EPA</m>"),
+        flag("de", "Dmitry Peskov denkt, dass es noch zu früh ist, um über ein Abkommen zu sprechen\n"
+             "<m>Dmitry Peskov denkt, dass es noch zu früh ist, um über ein Abkommen zu sprechen.</m>"),
+        flag("es", "Karine Jean-Pierre asume como nueva secretaria de prensa\n\n"
+             "<m>Karine Jean-Pierre asume como nueva secretaria de prensa.</m>"),
+        flag("en", "The Ukrainian president addressed the nation several times via video message on Thursday."
+             "\n\nHe spoke of war.\n\n<m>The Ukrainian president addressed the nation several times by video "
+             "message on Thursday.</m>"),
+        accept("fr", "Photo : EPA\n\nLe président a parlé.\n\nPhoto : EPA"),
+        accept("fr", "Le Kremlin a confirmé la réception de la réponse.\n\n"
+               "Le Kremlin a confirmé la réception des deux réponses écrites de Washington et de l’OTAN."),
+        accept("fr", "Sébastien Lecornu revient sur LCI\n\nSébastien Lecornu revient sur son appel avec Moscou."),
+        accept("en", "Blinken said he will go to Ukraine next week.\n\n"
+               "Blinken said he will not go to Ukraine before the summit next month."),
+        accept("en", "• Yes\n• Yes\n\nA few hours before the invasion begins."),
+        accept("de", "Maria Sacharowa erinnerte an den Außenminister.\n\n"
+               "Maria Sacharowa erinnerte an die Äußerungen des Bundeskanzlers vom Montag."),
+        accept("es", "Hogar / Noticias / Conferencia de prensa de la Secretaria de Prensa Karine Jean\n"
+               "Noticias\nConferencia de prensa de la Secretaria de Prensa Karine Jean"),
+    ],
+)
+def paragraph(doc: Document, ctx) -> Iterator[Issue]:
+    for rep, first, score in find_repeats(doc):
+        line, _ = doc.position(first.span.start)
+        how = "repeats" if score >= 100 else f"nearly repeats ({score:.0f}% alike)"
+        kind = "line" if "\n" not in doc.slice(rep.span) else "paragraph"
+        yield Issue(
+            rep.span.start,
+            rep.span.end,
+            f"This {kind} {how} line {line}",
+            (),
+            {"first_line": line, "similarity": round(score, 1)},
+        )
+
+
+RULES = [paragraph]

@@ -1,0 +1,64 @@
+"""Every registered rule against its own examples, in the manner of LanguageTool's PatternRuleTest.
+
+A flagged example must give at least one finding of that rule overlapping each `<m>...</m>` span;
+an accepted example must give none. Every rule must carry both kinds in each language it declares
+(in French and English at least when it declares none).
+"""
+
+import pytest
+
+from lint.article import Article, parse_date
+from lint.config import Config
+from lint.engine import check_article, default_registry
+
+REGISTRY = default_registry()
+BASE_LANGUAGES = ("fr", "en")
+
+
+def _cases():
+    for r in REGISTRY:
+        counters: dict[tuple[str, bool], int] = {}
+        for ex in r.examples:
+            n = counters.get((ex.lang, ex.flagged), 0)
+            counters[(ex.lang, ex.flagged)] = n + 1
+            kind = "flag" if ex.flagged else "accept"
+            yield pytest.param(r, ex, id=f"{r.id}[{ex.lang}-{kind}-{n}]")
+
+
+def _findings(r, ex):
+    article = Article(text=ex.text, source="example", lang=ex.lang, published=parse_date(ex.date))
+    result = check_article(article, Config(knowledge="embedded"), rules=[r])
+    failures = [n.message for n in result.notices if n.level == "error"]
+    assert not failures, failures
+    return [f for f in result.findings if f.rule == r.id]
+
+
+def test_the_registry_loaded_every_plugin():
+    assert not REGISTRY.problems, REGISTRY.problems
+    assert len(REGISTRY) > 0
+
+
+@pytest.mark.parametrize(("r", "ex"), list(_cases()))
+def test_example(r, ex):
+    findings = _findings(r, ex)
+    shown = [(f.offset, f.offset + f.length, f.text, f.message) for f in findings]
+    if not ex.flagged:
+        assert not findings, f"accepted example flagged: {ex.text!r}: {shown}"
+        return
+    spans = ex.spans
+    assert spans, f"a flagged example must mark its span with <m>...</m>: {ex.marked!r}"
+    for start, end in spans:
+        assert any(f.offset < end and start < f.offset + max(f.length, 1) for f in findings), (
+            f"no finding overlaps {ex.text[start:end]!r} in {ex.text!r}; found {shown}"
+        )
+
+
+@pytest.mark.parametrize("r", list(REGISTRY), ids=lambda r: r.id)
+def test_every_rule_has_examples_of_both_kinds_in_each_language(r):
+    languages = sorted(r.languages) if r.languages is not None else BASE_LANGUAGES
+    for lang in languages:
+        kinds = {ex.flagged for ex in r.examples if ex.lang == lang}
+        assert True in kinds, f"{r.id} has no flagged example in {lang}"
+        assert False in kinds, f"{r.id} has no accepted example in {lang}"
+    for ex in r.examples:
+        assert r.applies_to(ex.lang), f"{r.id} has an example in {ex.lang}, a language it does not check"
