@@ -21,7 +21,7 @@ TERMINAL = ".!?…"
 CLOSING_QUOTES = "»”\"'’“"
 OPENING_QUOTES = '«“„"‘‚'
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u202f]*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r\u00a0\u202f]*\n\s*")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 # A sentence ends at terminal punctuation, optionally followed by closing quotes or brackets,
 # then white space. Whether it really ends is decided in `_is_boundary`.
@@ -96,8 +96,10 @@ class Document:
         sentence_rules: SentenceRules | None = None,
     ) -> None:
         self.source = source
-        masks = tuple(masks)
-        self.text = blank_out(source, masks) if masks else source
+        self.masks = tuple(sorted((m for m in masks if m.end > m.start), key=lambda m: (m.start, m.end)))
+        self.text = blank_out(source, self.masks) if self.masks else source
+        self._masked = _merge_intervals((m.start, m.end) for m in self.masks)
+        self._masked_starts = [a for a, _ in self._masked]
         self.lang = lang
         self.sentence_rules = sentence_rules or SentenceRules()
         self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(source)]
@@ -176,6 +178,11 @@ class Document:
     def sentence_of(self, offset: int) -> Span | None:
         return _containing(self.sentences, offset)
 
+    def is_masked(self, start: int, end: int) -> bool:
+        """Does [start, end) touch markup? Its blanks are not the author's spaces."""
+        i = bisect.bisect_right(self._masked_starts, max(start, end - 1)) - 1
+        return i >= 0 and self._masked[i][1] > start
+
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]
 
@@ -234,6 +241,16 @@ class Document:
         if mark.endswith(("…", "...")):
             return nxt.isupper() or nxt in OPENING_QUOTES
         return True
+
+
+def _merge_intervals(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(intervals):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _trimmed(text: str, start: int, end: int) -> list[Span]:

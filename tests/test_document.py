@@ -112,3 +112,12 @@ def test_masked_block_separates_paragraphs():
     doc = Document(text, "fr", masks)
     assert [doc.slice(p) for p in doc.paragraphs] == ["Un.", "Deux."]
     assert doc.paragraphs[1] == Span(13, 18)
+
+
+def test_crlf_paragraphs_and_masked_regions():
+    doc = Document("Un.\r\n\r\nDeux.\r\n")
+    assert [doc.slice(p) for p in doc.paragraphs] == ["Un.", "Deux."]
+    doc = Document("ab **Biden**. x", masks=[Mask(3, 5), Mask(10, 12)])
+    assert doc.text == "ab   Biden  . x"
+    assert doc.is_masked(10, 13) and doc.is_masked(3, 4)
+    assert not doc.is_masked(0, 3) and not doc.is_masked(5, 10) and not doc.is_masked(12, 13)
