@@ -1,0 +1,22 @@
+import datetime as dt
+
+from lint import manifest
+from lint.article import Article
+
+
+def test_manifest_fills_missing_metadata_only(tmp_path):
+    (tmp_path / "INDEX.tsv").write_text(
+        "file\tlang\turl\tdate\na.txt\tfr\thttps://example.org/a\t2022-01-26\nb.txt\tde\t(none)\t2021 (approx.)\n",
+        encoding="utf-8",
+    )
+    a = manifest.apply(Article(text="x", source="a.txt", path=str(tmp_path / "a.txt")))
+    assert (a.lang, a.published, a.url) == ("fr", dt.date(2022, 1, 26), "https://example.org/a")
+    b = manifest.apply(Article(text="x", source="b.txt", path=str(tmp_path / "b.txt"), lang="es"))
+    assert (b.lang, b.published, b.url) == ("es", None, None)
+    c = manifest.apply(Article(text="x", source="c.txt", path=str(tmp_path / "c.txt")))
+    assert (c.lang, c.published) == (None, None)
+
+
+def test_no_manifest_no_change(tmp_path):
+    a = manifest.apply(Article(text="x", source="a.txt", path=str(tmp_path / "a.txt")))
+    assert a.lang is None and a.published is None
