@@ -19,6 +19,7 @@ class Context:
     profile: LanguageProfile
     date: dt.date  # the date the article's claims are checked on
     date_origin: str  # where `date` came from: "article metadata", "--date" or "today"
+    date_last: dt.date | None = None  # metadata gave only a month or a year: the article is dated date..date_last
     knowledge: Knowledge | None = None
     allow_names: frozenset[str] = frozenset()
     options: dict[str, Any] = field(default_factory=dict)

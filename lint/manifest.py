@@ -12,7 +12,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from .article import Article, parse_date
+from .article import Article, parse_date_range
 
 NAMES = ("INDEX.tsv", "index.tsv", "manifest.tsv")
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -45,7 +45,10 @@ def apply(article: Article) -> Article:
     if article.lang is None and _LANG.match(lang):
         article.lang = lang
     if article.published is None:
-        article.published = parse_date((row.get("date") or "").strip())
+        span = parse_date_range((row.get("date") or "").strip())
+        if span:
+            article.published, last = span
+            article.published_last = last if last != article.published else None
     if article.url is None and (row.get("url") or "").startswith(("http://", "https://")):
         article.url = row["url"].strip()
     if article.title is None and row.get("title"):

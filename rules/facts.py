@@ -77,6 +77,14 @@ def _qualified_as_past(doc, m: Mention, ctx) -> bool:
     return any(w in set(_WORD.findall(before)) or f"{w}-" in before for w in words)
 
 
+def _possibly_held(office, first, last) -> bool:
+    """Could the office have been held on some day of [first, last]? Unknown counts as yes."""
+    if office.held_on(first) is not False or office.held_on(last) is not False:
+        return True
+    began = office.start or ""
+    return first.isoformat()[: len(began)] < began <= last.isoformat()[: len(began)] if began else True
+
+
 def _describe(o) -> str:
     return f"{o.start or '?'} – {o.end if o.end and o.end != '?' else ('?' if o.end else 'now')}"
 
@@ -126,8 +134,8 @@ def role(doc, ctx):
         tenures = [o for o in m.person.offices if o.role == role_key and (of is None or o.of == of)]
         if not tenures or _qualified_as_past(doc, m, ctx):
             continue
-        verdicts = [o.held_on(ctx.date) for o in tenures]
-        if any(v is not False for v in verdicts):
+        last = ctx.date_last or ctx.date
+        if any(_possibly_held(o, ctx.date, last) for o in tenures):
             continue
         held = "; ".join(_describe(o) for o in tenures)
         current = [o for o in m.person.offices if o.held_on(ctx.date)]
@@ -135,10 +143,11 @@ def role(doc, ctx):
         if current:
             names = [(ctx.knowledge.role_names(o.role, o.of, ctx.lang) or [o.role])[0] + f" ({o.of})" for o in current]
             now = f"; on that date: {', '.join(names)}"
+        when = f"on {ctx.date.isoformat()}" if last == ctx.date else f"between {ctx.date} and {last}"
         yield Issue(
             m.title.start,
             m.end,
-            f"{m.person.name(ctx.lang)} was not {title.strip()} on {ctx.date.isoformat()} ({ctx.date_origin}):"
+            f"{m.person.name(ctx.lang)} was not {title.strip()} {when} ({ctx.date_origin}):"
             f" held {held}{now}",
             evidence={
                 "url": m.person.url(ctx.lang),
