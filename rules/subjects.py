@@ -1,0 +1,221 @@
+"""A subject named and then repeated by a pronoun: "porte-parole du Kremlin Dmitri Peskov il a
+déclaré", "Kirby he said", a calque of languages and registers that allow it.
+
+Built on the shared person annotation (`lint.annotate.persons`): a person mention that opens its
+clause (at the start of the sentence, after an opening quotation mark or a colon, a comma, or a
+word after which a clause starts such as "que"; its title and determiner count as part of it),
+followed directly, or after a short adverbial and a comma ("en attendant,", "however,"), by a
+subject pronoun written in lowercase and then a word. A comma right after the name is a
+dislocation and correct ("Macron, il le sait, ..."), and a full stop starts a new sentence.
+
+French also repeats a subject by an inversion written after a quotation ("», a-t-il dit Kyriacus
+Mitsotakis."): the inversion, at most two words, then the name closing the clause.
+
+Language data (`rules/data/<lang>/subjects.toml`, table `subjects`): `pronouns`, `adverbials`,
+`openers`, `not_after_pronoun` (what after the pronoun is no verb: "il y a" = "ago"),
+`inversion` (endings of inverted verbs: "-t-il") and `not_between` (words that make the name an object).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from lint.annotate.persons import Lexicon, Mention, Word, lexicon, person_mentions, words_in
+from lint.rule import Issue, accept, flag, rule
+
+_OPENING = set('«“„"‘(:;—–')
+_CLOSING = set('»”"’')
+_APOSTROPHES = "'’"
+_TITLE_WORDS = 12  # how far back a title phrase may reach
+
+
+def _phrases(profile, key: str) -> list[tuple[str, ...]]:
+    """A data list of word sequences, tokenised like the document ("d’ailleurs" -> d ’ ailleurs)."""
+    out = set()
+    for p in profile.words(key):
+        toks = tuple(re.findall(r"\w+(?:-\w+)*|[^\w\s]", p))
+        if toks:
+            out.add(toks)
+    return sorted(out, key=len, reverse=True)
+
+
+def _match(ws: list[Word], k: int, seq: tuple[str, ...]) -> bool:
+    return k + len(seq) <= len(ws) and all(ws[k + n].text.casefold() == seq[n] for n in range(len(seq)))
+
+
+def _opens_clause(ws: list[Word], idx: int, openers: frozenset[str], adverbials: list[tuple[str, ...]]) -> bool:
+    if idx == 0:
+        return True
+    prev = ws[idx - 1].text
+    if prev in _OPENING or prev == "," or prev.casefold() in openers:
+        return True
+    if prev in _APOSTROPHES and idx >= 2 and ws[idx - 2].text.casefold() in openers:
+        return True  # "qu’Emmanuel Macron"
+    # a sentence adverb opening the sentence: "Également, ...", "However Kirby he ..."
+    return any(len(a) == idx and _match(ws, 0, a) for a in adverbials)
+
+
+@rule(
+    "subjects.doubled",
+    category="doubled-subject",
+    severity="warning",
+    languages={"fr", "en", "de", "es"},
+    description="""A subject named and then repeated by a pronoun: "Dmitri Peskov il a déclaré".
+
+A person's name (with its title) opening a clause, then directly (or after a short adverbial and a
+comma: "Viatcheslav Volodine en attendant, il a assuré") a subject pronoun and a verb. The
+suggestion drops the pronoun. A comma after the name is a dislocation ("Macron, il le sait") and is
+left alone, as is a pronoun in the next sentence. In French, also an inversion after a quotation
+followed by the name ("», a-t-il dit Kyriacus Mitsotakis").""",
+    examples=[
+        flag("fr", "Porte-parole du Kremlin <m>Dmitri Peskov il</m> a déclaré que les sanctions seraient inutiles."),
+        flag("fr", "Le président de la Douma <m>Viatcheslav Volodine en attendant, il</m> a assuré que non."),
+        flag("fr", "Les renforts arrivent. <m>Jean Kirby cependant, il</m> a ajouté qu’il fallait attendre."),
+        flag("fr", "Je pense que le président chinois <m>Xi Jinping il</m> ne sera pas ravi."),
+        flag("fr", "« Nous avons des alliés », <m>a-t-il dit Kyriakos Mitsotakis</m>."),
+        flag("fr", "L’ambassadrice américaine <m>Kristina Kvien elle</m> a déclaré que l’aide arrivait."),
+        flag("fr", "Porte-parole du président russe <m>Dmitri Peskov il</m> a démenti."),
+        accept("fr", "Emmanuel Macron, il le sait, ne peut pas céder."),
+        accept("fr", "Le porte-parole du Kremlin Dmitri Peskov. Il a déclaré que les sanctions seraient inutiles."),
+        accept("fr", "On dit que Vladimir Poutine, il ne reculera pas."),
+        accept("fr", "Le porte-parole du Kremlin Dmitri Peskov a déclaré qu’il était inquiet."),
+        accept("fr", "Il est plus populaire que Emmanuel Macron il y a cinq ans."),
+        accept("fr", "Pourquoi a-t-il invité Vladimir Poutine ?"),
+        flag("en", "Pentagon spokesman <m>John Kirby he</m> said more troops could be sent."),
+        flag("en", "<m>Sergei Lavrov however, he</m> said the reply was unsatisfactory."),
+        accept("en", "Kirby said more troops could be sent. He added that talks continued."),
+        accept("en", "Biden told Vladimir Putin he would face severe consequences."),
+        accept("en", "Vladimir Putin, he said, would not back down."),
+        accept("en", "The letter to Antony Blinken she wrote was never sent."),
+        flag("de", "<m>Olaf Scholz er</m> sagte, die Lage sei ernst."),
+        flag("de", "Bundeskanzler <m>Olaf Scholz jedoch, er</m> sagte nichts dazu."),
+        accept("de", "Olaf Scholz sagte, die Lage sei ernst. Er sprach von einer Zeitenwende."),
+        accept("de", "Es ist bekannt, dass Olaf Scholz sie getroffen hat."),
+        accept("de", "Gestern hat Olaf Scholz sie angerufen."),
+        flag("es", "<m>Pedro Sánchez él</m> dijo que la situación era grave."),
+        flag("es", "El portavoz del Kremlin <m>Dmitri Peskov sin embargo, él</m> negó la información."),
+        accept("es", "Pedro Sánchez dijo que la situación era grave. Él habló después."),
+        accept("es", "Pedro Sánchez, él mismo lo reconoce, no esperaba el resultado."),
+        accept("es", "La reunión entre Pedro Sánchez y ella duró una hora."),
+    ],
+)
+def doubled(doc, ctx) -> Iterator[Issue]:
+    p = ctx.profile
+    pronouns = p.words("subjects.pronouns")
+    if not pronouns:
+        return
+    adverbials = _phrases(p, "subjects.adverbials")
+    openers = p.words("subjects.openers")
+    exceptions = _phrases(p, "subjects.not_after_pronoun")
+    inversions = sorted(p.words("subjects.inversion"), key=len, reverse=True)
+    not_between = p.words("subjects.not_between")
+    lex = lexicon(ctx)
+    by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+    for m in person_mentions(doc, ctx).mentions:
+        by_sentence[(m.sentence.start, m.sentence.end)].append(m)
+    for mentions in by_sentence.values():
+        ws = words_in(doc, mentions[0].sentence)
+        index = {w.start: n for n, w in enumerate(ws)}
+        ends = {w.end: n for n, w in enumerate(ws)}
+        for m in mentions:
+            if ctx.allowed(m.name):
+                continue
+            found = _pronoun_after(m, ws, index, ends, pronouns, adverbials, openers, exceptions, lex)
+            if found is not None:
+                pronoun = found
+                keep = doc.text[m.start : pronoun.start].rstrip()
+                yield Issue(
+                    m.start,
+                    pronoun.end,
+                    f"The subject is named ({m.name}) and repeated by the pronoun '{pronoun.text}': drop the pronoun",
+                    suggestions=(keep,),
+                )
+        if inversions:
+            starts = {m.start: m for m in mentions}
+            yield from _inversions(doc, ws, starts, ends, inversions, not_between)
+
+
+def _outer_start(ws: list[Word], idx: int, lex: Lexicon) -> int:
+    """Where a title phrase starts when the mention's title is the complement of a longer one
+    ("Porte-parole du président russe Dmitri Peskov": the subject starts at "Porte-parole")."""
+    k = idx
+    while k > 0 and ws[k - 1].text.casefold() in lex.connectors:
+        b = k - 2
+        while (
+            b >= max(0, k - 2 - _TITLE_WORDS)
+            and (
+                ws[b].text in _APOSTROPHES
+                or lex.is_head(ws[b].text)
+                or ws[b].text[:1].isupper()
+                or ws[b].text.casefold() in lex.connectors
+                or ws[b].text.casefold() in lex.places
+                or lex.modifier(ws[b].text.casefold())
+            )
+            and ws[b].text.casefold() not in lex.determiners
+        ):
+            b -= 1
+        heads = [x for x in range(b + 1, k - 1) if lex.is_head(ws[x].text)]
+        if not heads:
+            break
+        k = b + 1
+        if b >= 0 and ws[b].text.casefold() in lex.determiners:
+            k = b
+    return k
+
+
+def _pronoun_after(m, ws, index, ends, pronouns, adverbials, openers, exceptions, lex) -> Word | None:
+    first = index.get(m.phrase_start)
+    last = ends.get(m.end)
+    if first is None or last is None:
+        return None
+    if not _opens_clause(ws, first, openers, adverbials):
+        outer = _outer_start(ws, first, lex)
+        if outer == first or not _opens_clause(ws, outer, openers, adverbials):
+            return None
+    k = last + 1
+    if k < len(ws) and ws[k].text not in pronouns:
+        for a in adverbials:
+            if _match(ws, k, a) and k + len(a) < len(ws) and ws[k + len(a)].text == ",":
+                k += len(a) + 1
+                break
+    if k + 1 >= len(ws):
+        return None
+    pronoun, verb = ws[k], ws[k + 1]
+    if pronoun.text not in pronouns:  # written in lowercase: "Il" would start something else
+        return None
+    if not (verb.text[:1].isalpha() and verb.text[:1].islower()) or any(_match(ws, k + 1, e) for e in exceptions):
+        return None
+    return pronoun
+
+
+def _inversions(doc, ws, starts, ends, inversions, not_between) -> Iterator[Issue]:
+    for n, w in enumerate(ws):
+        low = w.text.casefold()
+        suffix = next((s for s in inversions if low.endswith(s) and len(low) > len(s)), None)
+        if suffix is None or n == 0 or not (ws[n - 1].text == "," or ws[n - 1].text in _CLOSING):
+            continue
+        k = n + 1
+        while k < len(ws) and k - n <= 3 and ws[k].start not in starts:
+            t = ws[k].text
+            if not (t[:1].isalpha() and t[:1].islower()) or t.casefold() in not_between:
+                break
+            k += 1
+        m = starts.get(ws[k].start) if k < len(ws) and k - n <= 3 else None
+        if m is None or (len(m.words) < 2 and m.person is None):
+            continue
+        last = ends.get(m.end)
+        after = ws[last + 1] if last is not None and last + 1 < len(ws) else None
+        if after is not None and after.text not in ".,;!?…":
+            continue
+        verb = w.text[: len(w.text) - len(suffix)]
+        yield Issue(
+            w.start,
+            m.end,
+            f"'{w.text}' and {m.name} both give the subject: drop the pronoun",
+            suggestions=(verb + doc.text[w.end : m.end],),
+        )
+
+
+RULES = [doubled]
