@@ -25,7 +25,7 @@ _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r\u00a0\u202f]*\n\s*")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 # A sentence ends at terminal punctuation, optionally followed by closing quotes or brackets,
 # then white space. Whether it really ends is decided in `_is_boundary`.
-_END_CANDIDATE = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”])?[\"'’“)\]]*(?=\s)")
+_END_CANDIDATE = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”])?[\"'’“)\]]*(?=\s|$)")
 _LINE_BREAK = re.compile(r"\n")
 
 

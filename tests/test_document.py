@@ -121,3 +121,7 @@ def test_crlf_paragraphs_and_masked_regions():
     assert doc.text == "ab   Biden  . x"
     assert doc.is_masked(10, 13) and doc.is_masked(3, 4)
     assert not doc.is_masked(0, 3) and not doc.is_masked(5, 10) and not doc.is_masked(12, 13)
+
+
+def test_closing_quote_at_the_end_of_the_text_stays_with_its_sentence():
+    assert sentences("Il a dit : « C’est fini. »") == ["Il a dit : « C’est fini. »"]
