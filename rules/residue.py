@@ -1,0 +1,291 @@
+"""Text of the web page's furniture caught in the article by the scraper.
+
+Comment forms ("Laisser un commentaire", "Your email address will not be published"), share and
+subscribe prompts, cookie banners, related-article links ("Lire aussi : …", "See also …"), page
+metadata ("date 30.04.2021", "categories Politics"), navigation (breadcrumbs, "Top UA|TV News"),
+media-player labels and counters ("0:00 / 2:15"), ad-network lines, unfilled template placeholders
+("{{title}}", "[INSERT NAME]", "%s", lorem ipsum) and a text generator's instructions or answers
+("As an AI language model", "Voici une version réécrite").
+
+All phrases come from the profile (`rules/data/<lang>/residue.toml` and `common/residue.toml`,
+table `residue`). Page furniture stands on a line of its own: `labels`, `ui_labels` and `nav` must be
+the whole line, `phrases` must make up most of it, or start it and be followed by another phrase or by a few
+words only, `related` and `metadata` labels must
+start it and be followed by a short headline or value, `line_patterns` must match all of it. A
+phrase inside a sentence of prose (an article about cookies) is therefore not reported; only
+`inline` phrases and `inline_patterns` (generator instructions, placeholders, channel promos) are
+reported wherever they stand.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import weakref
+from dataclasses import dataclass
+
+from lint.document import Document, Span
+from lint.language import LanguageProfile
+from lint.rule import Issue, accept, flag, rule
+
+_WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
+_LEAD = " \t*•·-–—>»|#"
+_TRAIL = " \t*•·-–—>»|#:.…"
+_COUNT = re.compile(r"[\s(]*\d+[)\s]*$")
+_SEPARATOR = re.compile(r"^(?:\s*[:–—\-»>|]|\s{2,}|\s+(?=[^\W\d_]*[A-ZÀ-Þ0-9«“\"'‘]))")
+# A line that starts with a phrase is furniture if another phrase follows or little else does
+# ("comments powered by HyperComments"); "Ce site utilise des cookies, a rappelé la CNIL…" is prose.
+_MAX_TAIL_WORDS = 6
+_MAX_HEADLINE_WORDS = 25
+_MAX_METADATA_WORDS = 8
+_MIN_COVERAGE = 0.6
+# Labels, metadata and widget lines are short; longer lines are only checked for what starts them.
+_SHORT_LINE = 250
+
+
+def _norm(s: str) -> str:
+    """Lowercase, ’ as ', one space between words: how phrases are compared."""
+    return " ".join(s.lower().replace("’", "'").split())
+
+
+def _lowered(doc: Document) -> str:
+    """The text in lowercase with ’ as ' and no-break spaces as spaces, offsets unchanged."""
+
+    def compute() -> str:
+        text = doc.text
+        low = text.lower()
+        if len(low) != len(text):  # a letter whose lowercase is longer ("İ"): keep such letters as they are
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        return low.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+
+    return doc.memo("residue.lowered", compute)
+
+
+def _anchored(phrases: list[str]) -> re.Pattern[str] | None:
+    """Phrases (normalised) that must stand at a given position, followed by no letter."""
+    alts = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile("(?:" + alts + r")(?!\w)") if alts else None
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    labels: frozenset[str]
+    nav: frozenset[str]
+    phrases: tuple[str, ...]
+    related: re.Pattern[str] | None
+    metadata: re.Pattern[str] | None
+    line_patterns: tuple[re.Pattern[str], ...]
+    inline: tuple[str, ...]
+    inline_patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, matched against the lowered text)
+
+
+_CACHE: weakref.WeakKeyDictionary[LanguageProfile, _Lexicon] = weakref.WeakKeyDictionary()
+
+
+def _inline_pattern(pattern: str) -> tuple[re.Pattern[str], bool]:
+    """A pattern of the data; "(?i)" at its start means: match it against the lowered text."""
+    if pattern.startswith("(?i)"):
+        return re.compile(pattern[4:]), True
+    return re.compile(pattern), False
+
+
+def _lexicon(profile: LanguageProfile) -> _Lexicon:
+    lex = _CACHE.get(profile)
+    if lex is None:
+        t = profile.table("residue")
+        lex = _Lexicon(
+            labels=frozenset(_norm(w) for w in [*t.get("labels", []), *t.get("ui_labels", [])]),
+            nav=frozenset(_norm(w) for w in t.get("nav", [])),
+            phrases=tuple(sorted({_norm(w) for w in t.get("phrases", [])})),
+            related=_anchored([_norm(w) for w in t.get("related", [])]),
+            metadata=_anchored([_norm(w) for w in t.get("metadata", [])]),
+            line_patterns=tuple(re.compile(p, re.I) for p in t.get("line_patterns", [])),
+            inline=tuple(sorted({_norm(w) for w in t.get("inline", [])})),
+            inline_patterns=tuple(_inline_pattern(p) for p in t.get("inline_patterns", [])),
+        )
+        _CACHE[profile] = lex
+    return lex
+
+
+def _occurrences(low: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the phrases stand in the lowered text as whole words, in order; one fast search each."""
+    found = []
+    for phrase in phrases:
+        at = low.find(phrase)
+        while at >= 0:
+            end = at + len(phrase)
+            if not (at and low[at - 1].isalnum()) and not low[end : end + 1].isalnum():
+                found.append((at, end))
+            at = low.find(phrase, at + 1)
+    return sorted(found)
+
+
+def _words(s: str) -> int:
+    return len(_WORD.findall(s))
+
+
+def _headline(doc: Document, line: Span) -> bool:
+    """Could this line be the headline of a linked article (short, capitalised, no final full stop)?"""
+    chunk = doc.text[line.start : line.end].strip()
+    return (
+        bool(chunk)
+        and (chunk[0].isupper() or chunk[0].isdigit() or chunk[0] in "«“\"")
+        and not chunk.endswith(".")
+        and _words(chunk) <= _MAX_HEADLINE_WORDS
+    )
+
+
+def _judge_line(
+    doc: Document, line: Span, lex: _Lexicon, low: str, hits: list[tuple[int, int]]
+) -> tuple[str, bool] | None:
+    """What furniture this line is, and whether it is a related-link label alone; None if prose.
+
+    `hits` are the occurrences of `lex.phrases` inside the line."""
+    raw = doc.text[line.start : line.end]
+    lead = len(raw) - len(raw.lstrip(_LEAD))
+    short = len(raw) <= _SHORT_LINE
+    if short:
+        norm = _COUNT.sub("", _norm(raw.strip(_TRAIL))).strip(_TRAIL)
+        if not norm:
+            return None
+        if norm in lex.labels:
+            return "a page label or button", False
+        if norm in lex.nav:
+            return "navigation", False
+    if lex.related is not None:
+        m = lex.related.match(low, line.start + lead, line.end)
+        if m:
+            rest = raw[m.end() - line.start :]
+            if not rest.strip(_TRAIL + "\u00a0"):
+                return "a related-article link", True
+            if _SEPARATOR.match(rest) and _words(rest) <= _MAX_HEADLINE_WORDS:
+                return "a related-article link", False
+    if short and lex.metadata is not None:
+        m = lex.metadata.match(low, line.start + lead, line.end)
+        if m and _words(raw) <= _MAX_METADATA_WORDS:
+            value = raw[m.end() - line.start :].lstrip(" \t\u00a0:")
+            if value and (value[0].isdigit() or value[0].isupper()) and not raw.rstrip().endswith((".", "!", "?")):
+                return "page metadata", False
+    if hits:
+        covered = sum(e - s for s, e in hits)
+        solid = len(raw) - raw.count(" ")
+        rest = _words(raw) - sum(_words(low[s:e]) for s, e in hits)
+        at_start = hits[0][0] <= line.start + lead
+        if covered >= _MIN_COVERAGE * solid or (at_start and (len(hits) >= 2 or rest <= _MAX_TAIL_WORDS)):
+            return "a comment form, a share, subscribe or cookie prompt", False
+    if short:
+        stripped = raw.strip()
+        if any(p.fullmatch(stripped) for p in lex.line_patterns):
+            return "navigation, a widget or a player", False
+    return None
+
+
+_FINAL = re.compile(r"[.!?…]+")
+
+
+def _sentence_end(text: str, start: int, limit: int) -> int:
+    """The end of the sentence that goes on from `start` (its final mark included), within `limit`."""
+    m = _FINAL.search(text, start, limit)
+    return m.end() if m else limit
+
+
+@rule(
+    "residue.page-furniture",
+    category="scrape-residue",
+    languages={"fr", "en", "de", "es"},
+    description="""Text of the web page's furniture caught in the article.
+
+Comment forms, share and subscribe prompts, cookie banners, related-article links, page metadata,
+navigation, player labels, ad-network lines standing on a line of their own; template placeholders
+and a text generator's instructions or answers anywhere.""",
+    examples=[
+        flag("fr", "Fin de l’article.\n\n<m>Laisser un commentaire</m>\n\n"
+             "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *"),
+        flag("fr", "Le ministre est revenu sur l’appel.\n<m>Suivez la couverture complète</m>\n"
+             "<m>Attaque de Moscou : l’État islamique revendique la responsabilité</m>\nLa suite du texte."),
+        flag("fr", "Pourquoi est-ce une honte, a constaté la diplomate. <m>Un tel Telegram-canal</m>, comme nous, "
+             "il n'y a personne."),
+        flag("fr", "Le texte continue.\n<m>Voici une version réécrite</m> de l’article demandé."),
+        accept("fr", "Le site explique : « Ce site utilise des cookies pour mesurer l’audience », a dit le juge."),
+        accept("fr", "Lire aussi les mémoires du général, publiées en 1954, permet de comprendre."),
+        accept("fr", "Le partage des données ne sera pas publié, selon la CNIL. Partager le gâteau est une tradition."),
+        flag("en", "The interview will air on Sunday.\n<m>comments powered by HyperComments</m>"),
+        flag("en", "He spoke on Monday.\n<m>See also  EU and UK sign 'new chapter' in relationship after deal</m>\n"),
+        flag("en", "The launch went well.\n<m>date 30.04.2021</m>\n<m>categories Politics</m>\n<m>Top UA|TV News</m>"),
+        flag("en", "<m>As an AI language model</m>, I cannot write about this event."),
+        accept("en", "The regulator said that this website uses cookies without consent, a breach of the law."),
+        accept("en", "Read more books, the minister told pupils on Monday."),
+        accept("en", "The date of the summit was moved to 3 May, officials said."),
+        flag("de", "Peskow fügte hinzu, das Datum stehe nicht fest.\n<m>IZ RU in Telegram|in MAX</m>"),
+        flag("de", "Der Text endet hier.\n\n<m>Ihre E-Mail-Adresse wird nicht veröffentlicht.</m>"),
+        accept("de", "Die Behörde erklärte, diese Website verwendet Cookies ohne Zustimmung."),
+        accept("de", "Weiterlesen konnte er nicht, weil das Licht ausging."),
+        accept("de", "Das Datum des Treffens steht noch nicht fest."),
+        flag("es", "<m>banner</m>\n<m>Hogar / Noticias / Conferencia de prensa de la Secretaria</m>\n<m>Noticias</m>\n"
+             "<m>Aug 28, 2023Aug 28, 2023</m>\nEl texto empieza aquí."),
+        flag("es", "Psaki habló el viernes.\n<m>Te puede interesar:  La Casa Blanca presenta un nuevo plan</m>"),
+        accept("es", "El tribunal dijo que este sitio web utiliza cookies sin permiso."),
+        accept("es", "Leer más libros es bueno, dijo la ministra."),
+        accept("es", "La fecha de la cumbre se fijó para el 3 de mayo."),
+    ],
+)
+def page_furniture(doc: Document, ctx) -> list[Issue]:
+    lex = _lexicon(ctx.profile)
+    text = doc.text
+    low = _lowered(doc)
+    phrase_hits = _occurrences(low, lex.phrases)
+    hit_starts = [s for s, _ in phrase_hits]
+    issues: list[Issue] = []
+    flagged: list[Span] = []
+    lines = doc.lines
+
+    def judge(k: int) -> tuple[str, bool] | None:
+        line = lines[k]
+        lo = bisect.bisect_left(hit_starts, line.start)
+        hi = bisect.bisect_left(hit_starts, line.end)
+        inside = [h for h in phrase_hits[lo:hi] if h[1] <= line.end]
+        return _judge_line(doc, line, lex, low, inside)
+
+    skip_next = False
+    for i, line in enumerate(lines):
+        if skip_next:
+            skip_next = False
+            continue
+        verdict = judge(i)
+        if verdict is None:
+            continue
+        kind, alone = verdict
+        end = line.end
+        if alone and i + 1 < len(lines) and _headline(doc, lines[i + 1]) and judge(i + 1) is None:
+            end = lines[i + 1].end
+            skip_next = True
+        flagged.append(Span(line.start, end))
+        issues.append(Issue(line.start, end, f"Page furniture caught in the article: {kind}"))
+    starts = [s.start for s in flagged]  # in order, one span a line at most
+
+    def in_flagged(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and flagged[k].start <= pos < flagged[k].end
+
+    spans: list[list[int]] = []  # inline phrases to the end of their sentence, neighbours merged
+    for start, end in _occurrences(low, lex.inline):
+        if in_flagged(start):
+            continue
+        limit = text.find("\n", end)
+        stop = _sentence_end(text, end, len(text) if limit < 0 else limit)
+        if spans and start <= spans[-1][1] + 2 and "\n" not in text[spans[-1][1] : start]:
+            spans[-1][1] = max(spans[-1][1], stop)
+        else:
+            spans.append([start, stop])
+    for start, stop in spans:
+        issues.append(Issue(start, stop, "Text left by a text generator or a channel promo, not the article's"))
+    for pattern, lowered in lex.inline_patterns:
+        for m in pattern.finditer(low if lowered else text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue  # inside a word
+            if m.end() > m.start() and not in_flagged(m.start()):
+                issues.append(Issue(m.start(), m.end(), "Unfilled template placeholder or generator text"))
+    return issues
+
+
+RULES = [page_furniture]

@@ -1,0 +1,752 @@
+"""Spacing, capitals, quotation marks and accents against the conventions of the article's language.
+
+Every convention comes from the profile (`rules/data/<lang>/typography.toml`, table `typography`):
+
+- `typography.spacing`: a space before a mark that takes none ("arme , cela", `no_space_before`),
+  no space before a mark that takes one (French "Zakharova:", `space_before`), no space after a
+  mark ("diplomate.Un", `space_after`), two words run together by a lost link ("startingRussian"),
+  a dash written as a hyphen ("honte-parce que", `never_after_hyphen`), two spaces between words
+  in prose (not in headings, captions or labels, not in HTML or Markdown, where they do not show,
+  nor in tables).
+  French spacing with plain or no-break spaces before : ; ! ? and inside « », "8 500", 23:20,
+  URLs and "..." are never reported.
+- `typography.capitals`: a sentence starter capitalised after a semicolon or a comma ("; La
+  Russie", `sentence_starters`, `pronouns`, `names_with_starter`), a word capitalised outside the
+  names that carry its capital ("être Unis", `capital_only_in`), a nationality adjective
+  capitalised after a noun ("ministre Estonien", `adjectives`).
+- `typography.consistency`: straight and typographic apostrophes mixed in one text (the minority
+  style is reported, once a line, when the other is five times as frequent), quotation marks of another
+  style than the text's own (“ ” or " " opening a quotation in a French text that uses « »,
+  `quotes`), a word written with and without its accent ("Etats-Unis" beside "États-Unis").
+- `typography.quote-punctuation`: an attribution after a closing mark without its comma
+  ("» a poursuivi", `attribution_after_quote`) and a comma and a dash after a closing mark
+  ("”, – said", `comma_dash_after_quote`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+import weakref
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import repeat
+
+from lint.document import Document, Span
+from lint.language import LanguageProfile
+from lint.rule import Issue, accept, flag, rule
+
+LANGUAGES = {"fr", "en", "de", "es"}
+_SPACE = " \t\u00a0\u202f"
+_QUOTE_CHARS = "«»“”„‟\"‹›"
+_LETTERS = r"[^\W\d_]"
+_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+_WEB = re.compile(r"://|www\.|@|\.(?:com|org|net|fr|de|es|uk|ru|ua|io|info|html?|php)\b", re.I)
+_TERMINAL = ".!?…"
+# One style of apostrophe is the text's own when it is this many times as frequent as the other.
+_MAJORITY = 5
+# A line of at most this many words without a final mark is a heading, a caption or a label.
+_HEADING_WORDS = 20
+
+
+@dataclass(frozen=True)
+class _Conventions:
+    no_space_before: str
+    space_before: str
+    space_after: str
+    apostrophes: tuple[str, ...]
+    comma_dash: bool
+    closing_quotes: str
+    attribution: tuple[re.Pattern[str], ...]
+    starters: re.Pattern[str] | None
+    pronouns: frozenset[str]
+    names_with_starter: tuple[str, ...]
+    capital_only_in: dict[str, tuple[str, ...]]
+    nationality_re: re.Pattern[str] | None  # the nationality adjectives, capitalised
+    noun_before: frozenset[str]
+    noun_before_suffixes: tuple[str, ...]
+    preferred: tuple[str, ...]
+    foreign: tuple[str, ...]
+    lowercase_names: frozenset[str]
+    dash_as_hyphen: re.Pattern[str] | None  # "-parce": a word never joined by a hyphen
+
+
+_CACHE: weakref.WeakKeyDictionary[LanguageProfile, _Conventions] = weakref.WeakKeyDictionary()
+
+
+def _expand(pattern: str, lists: dict) -> str:
+    def alternation(m: re.Match[str]) -> str:
+        words = lists.get(m.group(1), [])
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+    return re.sub(r"@(\w+)", alternation, pattern)
+
+
+def _capitalised_alternation(words: list[str]) -> re.Pattern[str] | None:
+    forms = sorted({w[:1].upper() + w[1:] for w in words if w}, key=len, reverse=True)
+    if not forms:
+        return None
+    return re.compile("(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+
+
+def _hyphen_pattern(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile("-(?:" + alts + r")(?![\w-])", re.I)
+
+
+def _conventions(profile: LanguageProfile) -> _Conventions:
+    conv = _CACHE.get(profile)
+    if conv is not None:
+        return conv
+    t = profile.table("typography")
+    lists = {**profile.table("sentence_start"), **t}
+    starters = t.get("sentence_starters", [])
+    starter_re = None
+    if starters:
+        alts = "|".join(re.escape(w) for w in sorted(starters, key=len, reverse=True))
+        starter_re = re.compile(
+            r"(?P<mark>[;,])[ \u00a0\u202f]+(?P<word>(?:" + alts + r"))(?:(?=[’'])|\b)"
+            r"(?:[’']|[ \u00a0\u202f]+)?(?P<next>" + _LETTERS + r"[\w’'-]*)?"
+        )
+    adjectives = t.get("adjectives", {})
+    quotes = t.get("quotes", {})
+    conv = _Conventions(
+        no_space_before="".join(t.get("no_space_before", [])),
+        space_before="".join(t.get("space_before", [])),
+        space_after="".join(t.get("space_after", [])),
+        apostrophes=tuple(t.get("apostrophes", [])),
+        comma_dash=bool(t.get("comma_dash_after_quote", False)),
+        closing_quotes="".join(t.get("closing_quotes", [])),
+        attribution=tuple(re.compile(_expand(p, lists)) for p in t.get("attribution_after_quote", [])),
+        starters=starter_re,
+        pronouns=frozenset(t.get("pronouns", [])),
+        names_with_starter=tuple(t.get("names_with_starter", [])),
+        capital_only_in={k: tuple(v) for k, v in t.get("capital_only_in", {}).items()},
+        nationality_re=_capitalised_alternation(adjectives.get("nationality", [])),
+        noun_before=frozenset(w.casefold() for w in adjectives.get("noun_before", [])),
+        noun_before_suffixes=tuple(adjectives.get("noun_before_suffixes", [])),
+        preferred=tuple(p for p in quotes.get("preferred", []) if len(p) == 2),
+        foreign=tuple(p for p in quotes.get("foreign", []) if len(p) == 2),
+        lowercase_names=frozenset(profile.get("sentence_start.lowercase_names", [])),
+        dash_as_hyphen=_hyphen_pattern(t.get("never_after_hyphen", [])),
+    )
+    _CACHE[profile] = conv
+    return conv
+
+
+# -- shared helpers ------------------------------------------------------------------------------
+
+
+def _line_starts(doc: Document) -> list[int]:
+    return doc.memo("typography.line_starts", lambda: [s.start for s in doc.lines])
+
+
+def _line_of(doc: Document, offset: int) -> Span | None:
+    starts = _line_starts(doc)
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and doc.lines[i].start <= offset < doc.lines[i].end:
+        return doc.lines[i]
+    return None
+
+
+def _table_like(doc: Document, line: Span | None) -> bool:
+    """A line of a table or of aligned columns: tabs, pipes or several runs of spaces."""
+    if line is None:
+        return False
+    chunk = doc.source[line.start : line.end]
+    return "\t" in chunk or "|" in chunk or len(re.findall(r" {2,}", chunk)) >= 2
+
+
+def _title_case(doc: Document, line: Span | None) -> bool:
+    """A headline in Title Case ("Zelensky Reveals Where He Is"), where capitals mean nothing."""
+    if line is None:
+        return False
+
+    def compute() -> bool:
+        words = [w for w in _WORD.findall(doc.text[line.start : line.end]) if len(w) > 3]
+        return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+    return doc.memo(f"typography.title_case.{line.start}", compute)
+
+
+def _prose_line(doc: Document, line: Span | None) -> bool:
+    """A line of prose: it ends with a final mark, or it is too long for a heading, a caption or a label."""
+    if line is None:
+        return False
+    chunk = doc.text[line.start : line.end].rstrip()
+    return chunk[-1:] in _TERMINAL + "»”\"" or len(_WORD.findall(chunk)) > _HEADING_WORDS
+
+
+def _unmasked(doc: Document, start: int, end: int) -> bool:
+    return doc.source[start:end] == doc.text[start:end]
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """Does `pos` start a sentence or a line (only quotes, brackets and spaces after a final mark)?"""
+    i = pos - 1
+    while i >= 0 and (text[i] in _SPACE or text[i] in _QUOTE_CHARS or text[i] in "([–—-"):
+        i -= 1
+    return i < 0 or text[i] in _TERMINAL + ":\n"
+
+
+def _word_around(text: str, pos: int) -> tuple[int, int]:
+    start, end = pos, pos + 1
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "’'-"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] in "’'-"):
+        end += 1
+    return start, end
+
+
+# -- spacing -------------------------------------------------------------------------------------
+
+# Each scan starts with a rare character (a mark, an uppercase letter, two spaces), so that the
+# regular-expression engine skips the rest of the text quickly; the context is checked in Python.
+_MARK = re.compile(r"[,.:;!?]")
+_INNER_CAPITAL = re.compile(r"(?<=[a-zß-öø-ÿ])[A-ZÀ-ÖØ-Þ](?=[a-zß-öø-ÿ])")
+_DOUBLE_SPACE = re.compile(r"  {1,2}(?! )")
+_WORD_BEFORE = re.compile(_LETTERS + r"+$")
+_WORD_AFTER = re.compile(_LETTERS + r"+")
+
+
+def _token_at(text: str, start: int, end: int) -> str:
+    """The run of non-space characters around [start, end), at most 80 characters each side."""
+    lo, hi = max(0, start - 80), min(len(text), end + 80)
+    left = text[lo:start].rsplit(None, 1)
+    right = text[end:hi].split(None, 1)
+    head = left[-1] if left and not text[start - 1 : start].isspace() else ""
+    tail = right[0] if right and not text[end : end + 1].isspace() else ""
+    return head + text[start:end] + tail
+
+
+def _spacing(doc: Document, ctx) -> Iterator[Issue]:
+    conv = _conventions(ctx.profile)
+    text = doc.text
+    n = len(text)
+    for m in _MARK.finditer(text):
+        i = m.start()
+        mark = text[i]
+        before = text[i - 1] if i else "\n"
+        after = text[i + 1] if i + 1 < n else "\n"
+        if before in _SPACE and mark in conv.no_space_before:
+            issue = _space_before(doc, i, mark, after)
+        elif before.isalpha() and mark in conv.space_before and (after in _SPACE or after == "\n"):
+            issue = _glued(doc, i, mark)
+        elif before.isalpha() and after.isalpha() and mark in conv.space_after:
+            issue = _no_space_after(doc, i, mark)
+        else:
+            continue
+        if issue is not None:
+            yield issue
+    for m in _INNER_CAPITAL.finditer(text):
+        issue = _run_together(doc, m.start(), conv)
+        if issue is not None:
+            yield issue
+    if conv.dash_as_hyphen is not None:
+        for m in conv.dash_as_hyphen.finditer(text):
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if before is None or not _unmasked(doc, before.start(), m.end()):
+                continue
+            left, right = before.group(), m.group()[1:]
+            yield Issue(
+                before.start(),
+                m.end(),
+                f"A hyphen joins '{left}' and '{right}': a dash between spaces is meant",
+                suggestions=(f"{left} – {right}",),
+            )
+    if ctx.article.format not in ("html", "markdown"):
+        source = doc.source
+        for m in _DOUBLE_SPACE.finditer(source):
+            b, a = source[m.start() - 1 : m.start()], source[m.end() : m.end() + 1]
+            if not (b.isalnum() or b in ",;") or not a.isalnum():
+                continue
+            line = _line_of(doc, m.start())
+            if not _unmasked(doc, m.start(), m.end()) or _table_like(doc, line) or not _prose_line(doc, line):
+                continue
+            yield Issue(m.start(), m.end(), "Two spaces between words", suggestions=(" ",))
+
+
+def _space_before(doc: Document, i: int, mark: str, after: str) -> Issue | None:
+    """'arme , cela': a space before a mark that takes none."""
+    text = doc.text
+    j = i - 1
+    while j > 0 and text[j - 1] in _SPACE:
+        j -= 1
+    prev = text[j - 1] if j > 0 else ""
+    if not (prev.isalnum() or prev in "»”)]") or not (after.isspace() or after in "»”\"" or after == "\n"):
+        return None
+    if mark in ":;!?" and not prev.isalpha():
+        return None
+    if mark == "." and after == ".":
+        return None
+    if not _unmasked(doc, j, i + 1) or _table_like(doc, _line_of(doc, i)):
+        return None
+    return Issue(j, i + 1, f"Space before '{mark}'", suggestions=(mark,))
+
+
+def _glued(doc: Document, i: int, mark: str) -> Issue | None:
+    """'Zakharova:' in French: a mark that takes a space before it."""
+    text = doc.text
+    word = _WORD_BEFORE.search(text, max(0, i - 40), i)
+    if word is None or len(word.group()) < 2 or not _unmasked(doc, word.start(), i + 1):
+        return None
+    token = _token_at(text, i, i + 1)
+    if _WEB.search(token) or "&" in token or _table_like(doc, _line_of(doc, i)):
+        return None
+    return Issue(
+        word.start(),
+        i + 1,
+        f"A space is needed before '{mark}' in this language",
+        suggestions=(word.group() + "\u00a0" + mark,),
+    )
+
+
+def _no_space_after(doc: Document, i: int, mark: str) -> Issue | None:
+    """'diplomate.Un': no space after a mark between two words."""
+    text = doc.text
+    prev = _WORD_BEFORE.search(text, max(0, i - 40), i)
+    nxt = _WORD_AFTER.match(text, i + 1)
+    if prev is None or nxt is None or len(prev.group()) < 2:
+        return None
+    if mark == "." and not (prev.group()[-1].islower() and nxt.group()[0].isupper()):
+        return None
+    if _WEB.search(_token_at(text, i, i + 1)) or not _unmasked(doc, prev.start(), nxt.end()):
+        return None
+    return Issue(
+        prev.start(),
+        nxt.end(),
+        f"No space after '{mark}'",
+        suggestions=(f"{prev.group()}{mark} {nxt.group()}",),
+    )
+
+
+def _run_together(doc: Document, at: int, conv: _Conventions) -> Issue | None:
+    """'startingRussian': a lowercase word and a capitalised one run together by a lost link."""
+    text = doc.text
+    start = at
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    end = at + 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    word = text[start:end]
+    cut = at - start
+    if cut < 3 or not word[:cut].islower() or word in conv.lowercase_names:
+        return None
+    if start > 0 and text[start - 1] in "@#/._-’'":
+        return None
+    if end < len(text) and text[end] in "-’'":
+        return None
+    if _WEB.search(_token_at(text, start, end)):
+        return None
+    return Issue(
+        start,
+        end,
+        f"Two words run together: '{word[:cut]}' and '{word[cut:]}'",
+        suggestions=(f"{word[:cut]} {word[cut:]}",),
+    )
+
+
+# -- capitals ------------------------------------------------------------------------------------
+
+
+def _capitals(doc: Document, ctx) -> Iterator[Issue]:
+    conv = _conventions(ctx.profile)
+    text = doc.text
+    if conv.starters is not None:
+        for m in conv.starters.finditer(text):
+            word, nxt = m.group("word"), m.group("next") or ""
+            if not _unmasked(doc, m.start(), m.end("word")):
+                continue
+            at = m.start("word")
+            if any(text.startswith(name, at) for name in conv.names_with_starter):
+                continue
+            if m.group("mark") == "," and not (word in conv.pronouns or (nxt and nxt[0].islower())):
+                continue
+            line = _line_of(doc, at)
+            if _title_case(doc, line) or _table_like(doc, line):
+                continue
+            yield Issue(
+                m.start("mark"),
+                m.end("word"),
+                f"'{word}' is capitalised after '{m.group('mark')}' inside a sentence",
+                suggestions=(f"{m.group('mark')} {word[0].lower()}{word[1:]}",),
+            )
+    for word, names in conv.capital_only_in.items():
+        for at in _find_all(text, word):
+            end = at + len(word)
+            if (at and (text[at - 1].isalnum() or text[at - 1] in "-’'")) or text[end : end + 1].isalnum():
+                continue
+            if _sentence_start(text, at) or _inside_name(text, at, word, names):
+                continue
+            if _title_case(doc, _line_of(doc, at)):
+                continue
+            yield Issue(
+                at,
+                end,
+                f"'{word}' takes a capital only in a name ({names[0]}); here it is a common word",
+                suggestions=(word.lower(),),
+            )
+    yield from _nationality(doc, conv)
+
+
+def _find_all(text: str, needle: str) -> Iterator[int]:
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+def _inside_name(text: str, pos: int, word: str, names: tuple[str, ...]) -> bool:
+    for name in names:
+        k = name.find(word)
+        while k >= 0:
+            if text[pos - k : pos - k + len(name)] == name:
+                return True
+            k = name.find(word, k + 1)
+    return False
+
+
+_PREV_WORD = re.compile(r"(" + _LETTERS + r"+)[ \u00a0]+$")
+
+
+def _nationality(doc: Document, conv: _Conventions) -> Iterator[Issue]:
+    text = doc.text
+    if conv.nationality_re is None:
+        return
+    for m in conv.nationality_re.finditer(text):
+        word = m.group()
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-’'"):
+            continue
+        prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
+        if prev is None or prev.end() != m.start():
+            continue
+        before = prev.group(1)
+        folded = before.casefold()
+        if not before.islower() or folded in conv.noun_before or folded.endswith(conv.noun_before_suffixes):
+            continue
+        if _title_case(doc, _line_of(doc, m.start())):
+            continue
+        yield Issue(
+            m.start(),
+            m.end(),
+            f"The adjective '{word}' is written in lowercase after a noun in this language",
+            suggestions=(word.lower(),),
+        )
+
+
+# -- consistency ---------------------------------------------------------------------------------
+
+
+def _consistency(doc: Document, ctx) -> Iterator[Issue]:
+    conv = _conventions(ctx.profile)
+    yield from _apostrophes(doc, conv)
+    yield from _quote_styles(doc, conv)
+    yield from _accents(doc)
+
+
+def _apostrophes(doc: Document, conv: _Conventions) -> Iterator[Issue]:
+    text = doc.text
+    if len(conv.apostrophes) < 2 or sum(1 for a in conv.apostrophes if a in text) < 2:
+        return
+    marks = re.escape("".join(conv.apostrophes))
+    found = [m.start() for m in re.finditer("[" + marks + r"](?<=[^\W_][" + marks + r"])(?=[^\W_])", text)]
+    counts = Counter(text[i] for i in found)
+    if len(counts) < 2:
+        return
+    (major, n_major), (minor, n_minor) = counts.most_common(2)
+    if n_major < _MAJORITY * n_minor:
+        return
+    seen_lines: set[int] = set()
+    for i in found:
+        if text[i] != minor:
+            continue
+        line = _line_of(doc, i)
+        key = line.start if line else i
+        if key in seen_lines:
+            continue
+        seen_lines.add(key)
+        start, end = _word_around(text, i)
+        word = text[start:end]
+        yield Issue(
+            start,
+            end,
+            f"Apostrophe {minor} in a text that writes {major} ({n_major} times against {n_minor})",
+            suggestions=(word.replace(minor, major),),
+        )
+
+
+def _quote_styles(doc: Document, conv: _Conventions) -> Iterator[Issue]:
+    if not conv.preferred or not conv.foreign:
+        return
+    text = doc.text
+    preferred_opens = {p[0]: p[1] for p in conv.preferred}
+    foreign_opens = {p[0]: p[1] for p in conv.foreign if p[0] not in preferred_opens}
+    if not any(o in text for o in preferred_opens) or not any(o in text for o in foreign_opens):
+        return
+    interesting = set(preferred_opens) | set(preferred_opens.values()) | set(foreign_opens)
+    scan = re.compile("[" + re.escape("".join(sorted(interesting))) + "]")
+    stack: list[str] = []  # closing marks awaited for the open preferred quotations of the line
+    straight_open: set[str] = set()
+    reported_line = line_end = -1
+    for m in scan.finditer(text):
+        i = m.start()
+        if i >= line_end:  # a new line: quotations are judged line by line
+            line = _line_of(doc, i)
+            if line is None:
+                continue
+            line_end = line.end
+            stack, straight_open = [], set()
+        c = text[i]
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if before.isalnum() and after.isalnum():
+            continue  # an apostrophe or an inch mark between two letters or digits
+        if stack and c == stack[-1]:
+            stack.pop()
+            continue
+        if c in preferred_opens:
+            stack.append(preferred_opens[c])
+            continue
+        if c not in foreign_opens:
+            continue
+        symmetric = foreign_opens[c] == c
+        if symmetric and c in straight_open:
+            straight_open.discard(c)
+            continue
+        if symmetric:
+            if before.isdigit():
+                continue  # 12" (inches)
+            straight_open.add(c)
+        if stack or reported_line == line_end:
+            continue  # inside a quotation in the house style, or the line already reported
+        reported_line = line_end
+        end = _word_around(text, i + 1)[1] if after.isalnum() else i + 1
+        house = conv.preferred[0]
+        yield Issue(i, end, f"Quotation mark {c} in a text that quotes with {house[0]} {house[1]}",
+                    suggestions=(house[0],))
+
+
+_PUNCT = ".,;:!?«»“”„\"'’‘()[]{}…–—/*"
+
+
+def _accents(doc: Document) -> Iterator[Issue]:
+    """A word written without its accent where the accented form is the text's usual one."""
+    text = doc.text
+    counts = Counter(map(str.strip, text.split(), repeat(_PUNCT)))
+    for word in [w for w in counts if not w.isascii()]:
+        n = counts[word]
+        if n < 2 or (word.isupper() and len(word) > 1):
+            continue  # capitals in a headline often go without accents
+        plain = unicodedata.normalize("NFD", word).encode("ascii", "ignore").decode()
+        if len(plain) != len(word) or plain not in counts or n < 2 * counts[plain]:
+            continue  # not a Latin word with accents, or no plain twin, or no clear majority
+        diffs = [i for i, (a, b) in enumerate(zip(plain, word)) if a != b]
+        initial_only = diffs == [0] and word[0].isupper()
+        if not initial_only and (len(plain) < 5 or diffs[-1] == len(plain) - 1):
+            continue  # a short word or a final accent: "marche"/"marché" are two words
+        for at in _find_all(text, plain):
+            end = at + len(plain)
+            if (at and (text[at - 1].isalnum() or text[at - 1] == "-")) or text[end : end + 1].isalnum():
+                continue
+            yield Issue(at, end, f"'{plain}' is written '{word}' {n} times elsewhere in this text",
+                        suggestions=(word,))
+
+
+# -- punctuation after a quotation ---------------------------------------------------------------
+
+
+def _quote_punctuation(doc: Document, ctx) -> Iterator[Issue]:
+    conv = _conventions(ctx.profile)
+    text = doc.text
+    if conv.comma_dash:
+        for m in re.finditer(r"[”»\"“](,[ \u00a0]*[–—])(?=\s)", text):
+            yield Issue(
+                m.start(),
+                m.end(),
+                "A comma and a dash after the closing quotation mark: keep the comma only",
+                suggestions=(text[m.start()] + ",",),
+            )
+    if conv.attribution and conv.closing_quotes:
+        for m in re.finditer("[" + re.escape(conv.closing_quotes) + r"][ \u00a0]+(?=\w)", text):
+            j = m.start() - 1
+            while j >= 0 and text[j] in _SPACE:
+                j -= 1
+            if j < 0 or not text[j].isalnum():
+                continue
+            head = text[m.end() : m.end() + 80]
+            hit = next((p.match(head) for p in conv.attribution if p.match(head)), None)
+            if hit is None:
+                continue
+            verb_end = m.end() + len(hit.group().rstrip())
+            yield Issue(
+                m.start(),
+                verb_end,
+                "An attribution after a quotation takes a comma after the closing mark",
+                suggestions=(text[m.start()] + ", " + head[: hit.end()].rstrip(),),
+            )
+
+
+# -- the rules -----------------------------------------------------------------------------------
+
+
+@rule(
+    "typography.spacing",
+    category="typography",
+    languages=LANGUAGES,
+    description="""Spaces missing, doubled or out of place around punctuation and between words.
+
+A space before a comma or a full stop ("arme , cela"), a French colon glued to its word
+("Zakharova:"), no space after a full stop ("diplomate.Un"), two words run together by a lost
+link ("startingRussian"), a dash written as a hyphen ("honte-parce que", `never_after_hyphen`), two
+spaces between words in prose (not in headings, captions or labels). French no-break spaces before : ; ! ? and
+inside « », thousands separators ("8 500"), times (23:20), URLs and "..." are correct.""",
+    examples=[
+        flag("fr", "Si Poutine utilise l’énergie comme une arme<m> ,</m> cela ne fera qu’accélérer les choses."),
+        flag("fr", "Maria <m>Zakharova:</m> cette honte n’est pas passée chez nous."),
+        flag("fr", "Elle a qualifié le sommet de honte, a constaté la <m>diplomate.Un</m> tel canal existe."),
+        flag("fr", "Pourquoi est-ce une <m>honte-parce</m> que le format est inutile ?"),
+        accept("fr", "Resserrement\u00a0: « Tout est possible\u00a0», a-t-il dit\u00a0; vraiment\u00a0?"),
+        accept("fr", "Les 8 500 soldats sont arrivés à 23:20 ; voir https://example.org/a:b pour la suite..."),
+        accept("fr", "Photo : Reuters. Il a dit : « Nous verrons ! » Et après ?"),
+        flag("en", "He was 12 days after <m>startingRussian</m> attack in the capital."),
+        flag("en", "The answer depends on you<m> ,</m> the citizens of the Russian Federation."),
+        flag("en", "The ministers met on <m>Monday.They</m> agreed on nothing."),
+        accept("en", "Apple sells the iPhone on eBay and easyJet flies at 10:30 a.m. to Paris."),
+        accept("en", "War in Ukraine: Zelensky reveals where he is... for the first time."),
+        accept("en", "Visit www.example.com/News.Today for more; it costs $8,500."),
+        flag("de", "Die Antwort hängt von Ihnen ab<m> ,</m> den Bürgern Russlands."),
+        flag("de", "Der Sprecher <m>sagte.Er</m> wolle nicht spekulieren."),
+        accept("de", "Der Kanzler sagte: „Wir sind bereit.“ Das Treffen begann um 10:30 Uhr."),
+        accept("de", "Die Kosten betragen 8.500 Euro, d. h. mehr als geplant."),
+        accept("de", "Er nutzt ein iPhone und fliegt mit easyJet nach Wien."),
+        flag("es", "La respuesta depende de ustedes<m> ,</m> los ciudadanos rusos."),
+        flag("es", "El portavoz <m>dijo.Luego</m> se marchó."),
+        accept("es", "«¿Vendrás mañana?», preguntó ella a las 10:30."),
+        accept("es", "La cifra es de 8.500 soldados, según www.example.com/Noticias.Hoy."),
+        accept("es", "Dijo: «Basta». Luego se fue."),
+    ],
+)
+def spacing(doc: Document, ctx) -> list[Issue]:
+    return list(_spacing(doc, ctx))
+
+
+@rule(
+    "typography.capitals",
+    category="typography",
+    languages=LANGUAGES,
+    description="""A capital letter inside a sentence where the language writes lowercase.
+
+A sentence starter after a semicolon or a comma ("; La Russie"), a word capitalised outside the
+name that carries its capital ("doivent être Unis"), a nationality adjective capitalised after a
+noun ("ministre Estonien"). Names that start with a starter (Le Monde, The Hague) are accepted.""",
+    examples=[
+        flag("fr", "Les États-Unis ont soumis une réponse écrite à la Russie<m> ; La</m> Russie et l’Ukraine."),
+        flag("fr", "Les pays de l’UE doivent être <m>Unis</m> pour agir."),
+        flag("fr", "Ces fonctions seront transférées à l’ex-premier ministre <m>Estonien</m> Kaja Kallas."),
+        accept("fr", "Les États-Unis et les Nations Unies ; selon Le Monde, la Russie a répondu."),
+        accept("fr", "Les Estoniens et deux Français ont voté ; le ministre estonien a parlé."),
+        accept("fr", "Il a cité trois villes, La Haye, Le Caire et La Paz."),
+        flag("en", "The talks ended late<m>; The</m> delegations left without a deal."),
+        flag("en", "He paused, then said<m>, He</m> would not resign."),
+        accept("en", "The report was published by the paper, The Guardian, on Monday."),
+        accept("en", "Zelensky Reveals Where He Is; It Is Kyiv"),
+        accept("en", "They visited The Hague; the court was closed."),
+        flag("de", "Die Gespräche endeten spät<m>; Er</m> reiste sofort ab."),
+        flag("de", "Der Minister schwieg<m>, Es</m> gab keine Erklärung."),
+        accept("de", "Die Gespräche endeten spät; Die Linke kritisierte das Ergebnis."),
+        accept("de", "Wir danken Ihnen, Sie haben uns sehr geholfen."),
+        accept("de", "Die Russische Föderation und die Vereinigten Staaten verhandeln."),
+        flag("es", "La reunión terminó tarde<m>; El</m> portavoz no dio detalles."),
+        flag("es", "Los países deben estar <m>Unidos</m> para actuar."),
+        flag("es", "Las funciones pasarán al primer ministro <m>Estonio</m> saliente."),
+        accept("es", "Estados Unidos y Naciones Unidas respondieron; según El País, la cumbre fracasó."),
+        accept("es", "Llegaron dos Españoles y los Franceses; el ministro estonio habló."),
+        accept("es", "Visitó tres ciudades, La Paz, La Habana y El Cairo."),
+    ],
+)
+def capitals(doc: Document, ctx) -> list[Issue]:
+    return list(_capitals(doc, ctx))
+
+
+@rule(
+    "typography.consistency",
+    category="typography",
+    languages=LANGUAGES,
+    description="""Two typographic styles mixed in one text: apostrophes, quotation marks, accents.
+
+Straight apostrophes in a text that writes typographic ones three times as often (or the other
+way round), quotation marks of another style opening a quotation in a text that has its
+language's own ("Nous…" in a French text quoting with « »; “ ” inside « » is correct), and a word
+written without its accent where the text writes it with it at least twice as often
+("Etats-Unis" beside "États-Unis").""",
+    examples=[
+        flag("fr", "L’OTAN et l’Ukraine. L’armée d’Europe, qu’elle soit prête. La Russie <m>l'a</m> annexée."),
+        flag("fr", "Il a dit « nous verrons ».\n<m>\"Nous</m> sommes déterminés\", a déclaré Blinken."),
+        flag("fr", "Les États-Unis. Les États-Unis. Les gaz livrés dans des <m>Etats-Unis</m>."),
+        accept("fr", "« Nous défendrons le droit de chaque nation à “choisir sa propre voie” », a-t-il dit."),
+        accept("fr", "Il a dit \"nous verrons\". L'OTAN et l'Ukraine, l'armée d'Europe."),
+        accept("fr", "Le marché a ouvert ; la marche a commencé ; le marché a fermé ; le marché a repris."),
+        flag("en", "“This step can be the start of a war,” he said.\n• <m>«The</m> security of Ukraine is at stake.»"),
+        flag("en", "Putin’s aides, Russia’s army, Ukraine’s defence, NATO’s plan, it’s over: <m>Biden's</m> reply."),
+        accept("en", "“We will not give up,” he said, quoting ‘our common cause’ and 5'11\" soldiers."),
+        accept("en", "The café opened. The café closed. Another cafe nearby stayed open."),
+        accept("en", "He said \"yes\" and she said \"no\"; it's over, isn't it?"),
+        flag("de", "„Wir sind bereit“, sagte er. „Wir warten.“ <m>\"Wir</m> verhandeln\", fügte er hinzu."),
+        flag("de", "Geht’s gut? Wie geht’s? Gibt’s was? Hat’s geklappt? So geht’s los, <m>geht's</m> weiter."),
+        accept("de", "„Wir sind bereit“, sagte er. »Wir warten«, schrieb die Zeitung."),
+        accept("de", "Er sagte \"ja\" und sie sagte \"nein\"."),
+        accept("de", "Die Straße und die Strasse sind zwei Schreibweisen."),
+        flag("es", "Dijo „basta“ aunque el texto cita «así».\n<m>„Nos</m> vamos“, añadió."),
+        flag("es", "México respondió. México insistió. México calló. Pero <m>Mexico</m> no cedió."),
+        accept("es", "«Nos vamos», dijo. “Nos quedamos”, respondió. \"Bien\", cerró."),
+        accept("es", "La práctica es común; el gobierno practica una política dura."),
+        accept("es", "El término se usa poco; la sesión terminó tarde."),
+    ],
+)
+def consistency(doc: Document, ctx) -> list[Issue]:
+    return list(_consistency(doc, ctx))
+
+
+@rule(
+    "typography.quote-punctuation",
+    category="typography",
+    languages=LANGUAGES,
+    description="""Punctuation between a quotation and its attribution.
+
+An attribution right after the closing mark without its comma ("» a poursuivi Sébastien
+Lecornu"), and a comma followed by a dash after the closing mark, a Russian convention ("”, –
+TV journalist …").""",
+    examples=[
+        flag("fr", "Le partenariat « n’est pas suspendu<m> » a poursuivi</m> Sébastien Lecornu."),
+        flag("fr", "« Nous partons<m> » a-t-il</m> dit."),
+        flag("fr", "« Nous partons<m> », –</m> a dit le ministre."),
+        accept("fr", "« Nous partons », a-t-il dit. « Assez ! » s’est exclamé le ministre."),
+        accept("fr", "Le « renard argenté » va-t-il kidnapper Poutine ?"),
+        accept("fr", "Le parti « Russie unie » a annoncé la tenue d’un congrès."),
+        flag("en", "“Secretary Blinken will travel to Ukraine<m>”, –</m> TV journalist Nora O’Donnell tweeted."),
+        flag("en", "“I cannot tell you<m>” he said</m>, leaving the room."),
+        accept("en", "“I cannot tell you,” he said. The “peace plan” said to be ready was not."),
+        accept("en", "The so-called “special operation” continued on Monday."),
+        accept("en", "“Enough!” he shouted, and left."),
+        flag("de", "„Wir sind bereit<m>“ sagte er</m> am Montag."),
+        flag("de", "„Wir sind bereit<m>“, –</m> sagte der Minister."),
+        accept("de", "„Wir sind bereit“, sagte er am Montag."),
+        accept("de", "Der „Friedensplan“ wurde am Montag vorgestellt."),
+        accept("de", "„Genug!“ rief der Minister."),
+        flag("es", "«No está suspendido<m>» dijo</m> el ministro."),
+        flag("es", "«No está suspendido<m>», –</m> dijo el ministro."),
+        accept("es", "«No está suspendido», dijo el ministro."),
+        accept("es", "El llamado «plan de paz» fue presentado el lunes."),
+        accept("es", "«¡Basta!» gritó el ministro."),
+    ],
+)
+def quote_punctuation(doc: Document, ctx) -> list[Issue]:
+    return list(_quote_punctuation(doc, ctx))
+
+
+RULES = [spacing, capitals, consistency, quote_punctuation]

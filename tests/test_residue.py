@@ -1,0 +1,95 @@
+"""residue.page-furniture: page furniture on its own line; generator text and placeholders anywhere."""
+
+import pytest
+
+from lint import Config, check_text
+
+CFG = Config(knowledge="off", select=("residue",))
+
+
+def found(text, lang):
+    return [f.text for f in check_text(text, lang, CFG)]
+
+
+def test_the_comment_form_of_the_seed_article():
+    text = (
+        "Fin de l’article.\n\nDésirée Perrault\n\nLaisser un commentaire\n\n"
+        "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *\n"
+    )
+    assert found(text, "fr") == [
+        "Laisser un commentaire",
+        "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+    ]
+
+
+def test_a_related_link_label_takes_the_headline_under_it():
+    text = "Il a parlé.\nSuivez la couverture complète\nAttaque de Moscou : l’EI revendique l’attentat\nLa suite."
+    assert found(text, "fr") == ["Suivez la couverture complète\nAttaque de Moscou : l’EI revendique l’attentat"]
+    assert found("He spoke.\nSee also  EU and UK sign 'new chapter' after deal\n", "en") == [
+        "See also  EU and UK sign 'new chapter' after deal"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "comments powered by HyperComments"),
+        ("en", "date 30.04.2021"),
+        ("en", "categories Politics"),
+        ("en", "Top UA|TV News"),
+        ("en", "0:00 / 2:15"),
+        ("en", "Advertisement"),
+        ("en", "Facebook Twitter WhatsApp Email"),
+        ("de", "IZ RU in Telegram|in MAX"),
+        ("de", "Lesen Sie auch: Scholz trifft Macron in Paris"),
+        ("es", "banner"),
+        ("es", "Hogar / Noticias / Conferencia de prensa"),
+        ("es", "Aug 28, 2023Aug 28, 2023"),
+        ("es", "Te puede interesar:  La Casa Blanca presenta un nuevo plan"),
+        ("fr", "Publicité"),
+        ("fr", "Partager (12)"),
+        ("fr", "À lire aussi : La BCE relève ses taux"),
+    ],
+)
+def test_furniture_lines(lang, line):
+    assert found(f"Le texte.\n{line}\nLe texte.", lang) == [line]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Ce site utilise des cookies, a rappelé la CNIL dans une mise en demeure adressée à des éditeurs."),
+        ("fr", "Selon la CNIL, « nous utilisons des cookies » est une formule trop vague."),
+        ("fr", "Lire aussi les mémoires du général permet de comprendre."),
+        ("fr", "Partager le pouvoir est difficile, a-t-il dit."),
+        ("en", "The date of the summit was moved to May, officials said."),
+        ("en", "Read more books, the first lady urged pupils."),
+        ("en", "He said the score was 3 / 1 / 2 in the three rounds of talks that ended on Monday."),
+        ("de", "Weiterlesen konnte er nicht, weil das Licht ausging."),
+        ("es", "Leer más libros es bueno, dijo la ministra."),
+    ],
+)
+def test_prose_about_the_same_words_is_not_furniture(lang, text):
+    assert found(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span"),
+    [
+        ("en", "As an AI language model, I cannot write this. The rest.", "As an AI language model"),
+        ("en", "Dear {{ name }}, welcome.", "{{ name }}"),
+        ("en", "Contact [INSERT NAME] at the office.", "[INSERT NAME]"),
+        ("en", "Lorem ipsum dolor sit amet.", "Lorem ipsum"),
+        ("fr", "Le texte. Voici une version réécrite de l’article.", "Voici une version réécrite de l’article."),
+        ("fr", "a constaté la diplomate.Un tel Telegram-canal, comme nous, il n'y a personne. Il est pour ceux "
+               "qui veulent tirer des conclusions eux-mêmes.",
+         "Un tel Telegram-canal, comme nous, il n'y a personne. Il est pour ceux qui veulent tirer des conclusions "
+         "eux-mêmes."),
+    ],
+)
+def test_generator_text_and_placeholders_anywhere(lang, text, span):
+    assert found(text, lang) == [span]
+
+
+def test_a_percentage_is_not_a_placeholder():
+    assert found("Les prix ont augmenté de 50 %, soit 50%s de plus.", "fr") == []
