@@ -10,63 +10,27 @@ coarse dates that cannot decide stay silent.
 from __future__ import annotations
 
 import re
-from functools import cache
 
+from lint.annotate.offices import document_offices
 from lint.annotate.persons import Mention, person_mentions
-from lint.knowledge.embedded import normalise
 from lint.rule import Issue, accept, flag, rule
 
 _WORD = re.compile(r"\w+")
 
 
-@cache
-def _role_index(kb: object, lang: str) -> tuple[tuple[str, str, str | None], ...]:
-    """(normalised label, role, jurisdiction or None), longest labels first."""
-    entries = []
-    roles = getattr(kb, "roles", None)
-    if roles is None:
-        for source in getattr(kb, "sources", []):
-            roles = getattr(source, "roles", None)
-            if roles:
-                break
-    for role, table in (roles or {}).items():
-        for label in table.get(lang, []):
-            entries.append((normalise(label), role, None))
-        for key, sub in table.items():
-            if isinstance(sub, dict):
-                for label in sub.get(lang, []):
-                    entries.append((normalise(label), role, key))
-    entries.sort(key=lambda e: -len(e[0]))
-    return tuple(entries)
-
-
-def _contains(haystack: str, needle: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
-
-
-def _jurisdictions(title: str, ctx) -> set[str]:
-    codes = set()
-    tables = (ctx.profile.table("nationality"), ctx.profile.table("institution"))
-    words = normalise(title)
-    for table in tables:
-        for word, code in table.items():
-            if _contains(words, normalise(word)):
-                codes.add(code)
-    return codes
-
-
-def _claimed_role(title: str, ctx) -> tuple[str, str | None] | None:
-    """The role a title names, and the jurisdiction it names it for (if it says)."""
-    text = normalise(title)
-    for label, role, label_of in _role_index(ctx.knowledge, ctx.lang):
-        if _contains(text, label):
-            places = _jurisdictions(title, ctx)
-            if label_of and (not places or label_of in places):
-                return role, label_of
-            if len(places) == 1:
-                return role, next(iter(places))
-            return role, None if not places else "?"
-    return None
+def _claimed_role(doc, m: Mention, ctx) -> tuple[str, str | None] | None:
+    """The office the title before a mention names, with its jurisdiction (None: the title names
+    none; "?": it names several). The title's head is its first office label: in "le conseiller du
+    président ukrainien X", X is the adviser, not the president."""
+    assert m.title is not None
+    offices = sorted(document_offices(doc, ctx).between(m.title.start, m.title.end), key=lambda o: o.start)
+    if not offices:
+        return None
+    head = [o for o in offices if o.start == offices[0].start]
+    if len(doc.text[m.title.start : head[0].start].split()) > 1:
+        return None  # words before the office that are not part of it: not sure whose office it is
+    codes = {o.of for o in head}
+    return head[0].role, (codes.pop() if len(codes) == 1 else "?")
 
 
 def _qualified_as_past(doc, m: Mention, ctx) -> bool:
@@ -127,7 +91,7 @@ def role(doc, ctx):
         if m.person is None or m.title is None or ctx.allowed(m.name):
             continue
         title = doc.text[m.title.start : m.title.end]
-        claim = _claimed_role(title, ctx)
+        claim = _claimed_role(doc, m, ctx)
         if claim is None or claim[1] == "?":
             continue
         role_key, of = claim
@@ -203,7 +167,7 @@ def unknown_person(doc, ctx):
         if online:
             yield Issue(m.start, m.end, f"No source knows {m.name!r}, introduced as {title!r}: worth a check")
             continue
-        claim = _claimed_role(title, ctx)
+        claim = _claimed_role(doc, m, ctx)
         if claim is None or claim[1] in (None, "?"):
             continue
         holders = kb.holders_of(claim[0], claim[1], ctx.date)
