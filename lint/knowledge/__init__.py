@@ -14,6 +14,9 @@ from .model import Office, Person
 
 __all__ = ["Knowledge", "KnowledgeSource", "Office", "Person"]
 
+# A suggestion this close is one the rules act on: later (slower) sources are not asked.
+GOOD_SUGGESTION = 80.0
+
 
 class KnowledgeSource(Protocol):
     name: str
@@ -39,6 +42,7 @@ class Knowledge:
 
     def __init__(self, sources: Sequence[KnowledgeSource]) -> None:
         self.sources = list(sources)
+        self._consults_wikipedia: bool | None = None
 
     def find_person(self, name: str, lang: str) -> Person | None:
         for s in self.sources:
@@ -48,11 +52,17 @@ class Knowledge:
         return None
 
     def suggest(self, name: str, lang: str, limit: int = 5) -> list[tuple[Person, float]]:
+        """The best suggestions of the sources, asked in order until one has a close enough one
+        (a later source may cost a network request)."""
+        best: dict[str, tuple[Person, float]] = {}
         for s in self.sources:
-            found = s.suggest(name, lang, limit)
-            if found:
-                return found
-        return []
+            for p, score in s.suggest(name, lang, limit):
+                key = p.qid or p.id
+                if key not in best or best[key][1] < score:
+                    best[key] = (p, score)
+            if best and max(score for _, score in best.values()) >= GOOD_SUGGESTION:
+                break
+        return sorted(best.values(), key=lambda ps: (-ps[1], ps[0].id))[:limit]
 
     def holders_of(self, role: str, of: str, on: dt.date) -> list[Person]:
         for s in self.sources:
@@ -69,6 +79,68 @@ class Knowledge:
         return []
 
     def prefetch(self, names: Iterable[str], lang: str) -> None:
-        names = list(names)
+        """Each source looks up, in one batch, the names the sources before it do not know."""
+        pending = list(dict.fromkeys(names))
         for s in self.sources:
-            s.prefetch(names, lang)
+            if not pending:
+                break
+            s.prefetch(pending, lang)
+            pending = [n for n in pending if s.find_person(n, lang) is None]
+
+    @property
+    def needs_prefetch(self) -> bool:
+        """Whether a source gains from `prefetch` (the engine then gathers the names first)."""
+        return any(getattr(s, "needs_prefetch", False) for s in self.sources)
+
+    @property
+    def consults_wikipedia(self) -> bool:
+        """True when an online source is in the layers and working for the current article, so that
+        "no source knows this name" means something."""
+        if self._consults_wikipedia is not None:
+            return self._consults_wikipedia
+        return any(getattr(s, "consults_wikipedia", False) for s in self.sources)
+
+    @consults_wikipedia.setter
+    def consults_wikipedia(self, value: bool) -> None:
+        self._consults_wikipedia = value
+
+    def drain_notices(self) -> list[tuple[str, str]]:
+        """(level, message) pairs the sources have for the current article (what could not be checked)."""
+        out: list[tuple[str, str]] = []
+        for s in self.sources:
+            drain = getattr(s, "drain_notices", None)
+            if drain is not None:
+                out.extend(drain())
+        return out
+
+    def close(self) -> None:
+        for s in self.sources:
+            close = getattr(s, "close", None)
+            if close is not None:
+                close()
+
+    # Lookups only some sources offer (the embedded snapshot does): the first source that has the
+    # method and finds something answers.
+    def _optional(self, method: str, *args: object) -> list:
+        for s in self.sources:
+            fn = getattr(s, method, None)
+            if fn is not None:
+                found = fn(*args)
+                if found:
+                    return found
+        return []
+
+    def people_named(self, name: str) -> list[Person]:
+        """Everyone known under exactly this name (case and accents aside)."""
+        return self._optional("people_named", name)
+
+    def people_with_surname(self, surname: str) -> list[Person]:
+        return self._optional("people_with_surname", surname)
+
+    def people_with_word(self, word: str) -> list[Person]:
+        """People one of whose names contains this word."""
+        return self._optional("people_with_word", word)
+
+    def close_surnames(self, word: str, max_distance: int) -> list[tuple[str, int]]:
+        """Known surnames (normalised) within `max_distance` edits of `word`, nearest first."""
+        return self._optional("close_surnames", word, max_distance)

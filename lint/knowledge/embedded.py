@@ -1,15 +1,27 @@
 """The embedded knowledge base: a versioned snapshot of public officials, readable TOML in
-`data/`, compiled on first use into dictionaries keyed by normalised name."""
+`data/`, compiled on first use into dictionaries keyed by normalised name.
+
+The TOML files are the source of truth. Parsing them takes a few hundred milliseconds, so the
+compiled base is kept in a cache file (a pickle named after the hash of the data files and of this
+code, in the user cache directory or `cache-dir`, written atomically) and loaded from there while
+the data have not changed. A cache that cannot be read or written is silently ignored.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import os
+import pickle
 import sys
+import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .model import Office, Person
@@ -22,6 +34,7 @@ else:  # pragma: no cover
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "\u00a0": " "})
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """Case, accents, apostrophe and hyphen styles and spacing aside: how names are compared."""
     name = unicodedata.normalize("NFKD", name.translate(_FOLD))
@@ -34,27 +47,85 @@ class KnowledgeDataError(Exception):
 
 
 class EmbeddedKnowledge:
-    """Lookups over the bundled snapshot; no network, no disk writes."""
+    """Lookups over the bundled snapshot; no network.
+
+    Indexes map normalised keys to positions in the list of people. A base loaded from the cache
+    holds its people as plain tuples and makes a `Person` of one only when a lookup returns it, so
+    that loading stays fast however many people the snapshot has.
+    """
 
     name = "embedded"
 
     def __init__(self, people: list[Person], roles: dict[str, Any], meta: dict[str, Any]) -> None:
-        self.people = people
         self.roles = roles
         self.meta = meta
-        self.by_id = {p.id: p for p in people}
-        self._by_name: dict[str, list[Person]] = defaultdict(list)
-        self._by_surname: dict[str, list[Person]] = defaultdict(list)
-        for p in people:
+        self._objects: list[Person | None] = list(people)
+        self._rows: list[tuple] | None = None
+        self._ids = {p.id: i for i, p in enumerate(people)}
+        self._by_name: dict[str, list[int]] = defaultdict(list)
+        self._by_surname: dict[str, list[int]] = defaultdict(list)
+        self._by_office: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, p in enumerate(people):
             for n in p.all_names():
                 key = normalise(n)
-                if p not in self._by_name[key]:
-                    self._by_name[key].append(p)
+                if i not in self._by_name[key]:
+                    self._by_name[key].append(i)
             for lang in p.names:
                 key = normalise(p.surname(lang))
-                if p not in self._by_surname[key]:
-                    self._by_surname[key].append(p)
-        self._choices = list(self._by_name)
+                if i not in self._by_surname[key]:
+                    self._by_surname[key].append(i)
+            for o in p.offices:
+                if i not in self._by_office[(o.role, o.of)]:
+                    self._by_office[(o.role, o.of)].append(i)
+        self._by_name = dict(self._by_name)
+        self._by_surname = dict(self._by_surname)
+        self._by_office = dict(self._by_office)
+        self._derived: dict[str, Any] = {}
+
+    # -- pickling: people as tuples, derived indexes rebuilt on demand ------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        rows = [_row(self._person(i)) for i in range(len(self._objects))]
+        return {
+            "roles": self.roles,
+            "meta": self.meta,
+            "rows": rows,
+            "ids": self._ids,
+            "by_name": self._by_name,
+            "by_surname": self._by_surname,
+            "by_office": self._by_office,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.roles = state["roles"]
+        self.meta = state["meta"]
+        self._rows = state["rows"]
+        self._objects = [None] * len(self._rows)
+        self._ids = state["ids"]
+        self._by_name = state["by_name"]
+        self._by_surname = state["by_surname"]
+        self._by_office = state["by_office"]
+        self._derived = {}
+
+    def _person(self, i: int) -> Person:
+        p = self._objects[i]
+        if p is None:
+            p = self._objects[i] = _from_row(self._rows[i])  # type: ignore[index]
+        return p
+
+    def _people(self, indexes: Iterable[int]) -> list[Person]:
+        return [self._person(i) for i in indexes]
+
+    @property
+    def people(self) -> list[Person]:
+        return self._people(range(len(self._objects)))
+
+    @property
+    def by_id(self) -> dict[str, Person]:
+        return {pid: self._person(i) for pid, i in self._ids.items()}
+
+    def person(self, id: str) -> Person | None:
+        i = self._ids.get(id)
+        return None if i is None else self._person(i)
 
     @property
     def snapshot(self) -> str:
@@ -63,26 +134,100 @@ class EmbeddedKnowledge:
     # -- the KnowledgeSource interface ------------------------------------------------------
     def find_person(self, name: str, lang: str) -> Person | None:
         found = self._by_name.get(normalise(name))
-        return found[0] if found and len(found) == 1 else (found[0] if found else None)
+        return self._person(found[0]) if found else None
 
     def people_named(self, name: str) -> list[Person]:
-        return list(self._by_name.get(normalise(name), ()))
+        return self._people(self._by_name.get(normalise(name), ()))
 
     def people_with_surname(self, surname: str) -> list[Person]:
-        return list(self._by_surname.get(normalise(surname), ()))
+        return self._people(self._by_surname.get(normalise(surname), ()))
+
+    def people_with_word(self, word: str) -> list[Person]:
+        """People one of whose names or aliases contains this word (case and accents aside)."""
+        return self._people(self._index("by_token").get(normalise(word), ()))
+
+    def close_surnames(self, word: str, max_distance: int) -> list[tuple[str, int]]:
+        """Normalised surnames within `max_distance` edits (Levenshtein) of `word`, nearest first.
+
+        One edit: the surnames sharing a one-deletion variant with the word (a dictionary lookup per
+        variant, as in SymSpell); more: a bounded comparison with the surnames of a similar length."""
+        from rapidfuzz.distance import Levenshtein
+
+        key = normalise(word)
+        if max_distance <= 0:
+            return [(key, 0)] if key in self._by_surname else []
+        if max_distance == 1:
+            deletions = self._index("surname_deletions")
+            found = set(deletions.get(key, ()))
+            for v in _deletions(key):
+                found.update(deletions.get(v, ()))
+                if v in self._by_surname:
+                    found.add(v)
+            out = [(c, Levenshtein.distance(key, c)) for c in found]
+            return sorted(((c, d) for c, d in out if d <= 1), key=lambda cd: (cd[1], cd[0]))
+        from rapidfuzz import process
+
+        by_length = self._index("surnames_by_length")
+        out = []
+        for n in range(len(key) - max_distance, len(key) + max_distance + 1):
+            bucket = by_length.get(n)
+            if bucket:
+                found_near = process.extract(
+                    key, bucket, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=None
+                )
+                out.extend((cand, int(d)) for cand, d, _ in found_near)
+        return sorted(out, key=lambda cd: (cd[1], cd[0]))
+
+    def _index(self, which: str) -> dict[Any, list[Any]]:
+        """Indexes derived from the name index, built on first use (a few milliseconds)."""
+        if which not in self._derived:
+            index: dict[Any, list[Any]] = defaultdict(list)
+            if which == "by_token":  # every word of a name -> the people with that word in a name
+                for key, found in self._by_name.items():
+                    for token in key.split():
+                        bucket = index[token]
+                        bucket.extend(i for i in found if i not in bucket)
+            elif which == "surname_deletions":  # one-deletion variants -> surnames (and surnames themselves)
+                for key in self._by_surname:
+                    index[key].append(key)
+                    for v in _deletions(key):
+                        if key not in index[v]:
+                            index[v].append(key)
+            else:  # surnames by length, for near-miss lookups bounded by an edit distance
+                for key in self._by_surname:
+                    index[len(key)].append(key)
+            self._derived[which] = dict(index)
+        return self._derived[which]
 
     def suggest(self, name: str, lang: str, limit: int = 5) -> list[tuple[Person, float]]:
         from rapidfuzz import fuzz, process
 
         best: dict[str, tuple[Person, float]] = {}
-        for key, score, _ in process.extract(normalise(name), self._choices, scorer=fuzz.ratio, limit=limit * 3):
-            for p in self._by_name[key]:
+        choices = self._derived.setdefault("choices", list(self._by_name))
+        for key, score, _ in process.extract(normalise(name), choices, scorer=fuzz.ratio, limit=limit * 3):
+            for p in self._people(self._by_name[key]):
                 if p.id not in best or best[p.id][1] < score:
                     best[p.id] = (p, float(score))
         return sorted(best.values(), key=lambda ps: (-ps[1], ps[0].id))[:limit]
 
     def holders_of(self, role: str, of: str, on: dt.date) -> list[Person]:
-        return [p for p in self.people if any(o.role == role and o.of == of and o.held_on(on) for o in p.offices)]
+        """Who certainly held `role` of `of` on a date (coarse dates that cannot decide it do not count)."""
+        return [
+            p
+            for p in self._people(self._by_office.get((role, of), ()))
+            if any(o.role == role and o.of == of and o.held_on(on) for o in p.offices)
+        ]
+
+    def possible_holders(self, role: str, of: str, on: dt.date) -> list[tuple[Person, bool]]:
+        """Who held or may have held `role` of `of` on a date, with True where the dates are certain."""
+        out = []
+        for p in self._people(self._by_office.get((role, of), ())):
+            verdicts = [o.held_on(on) for o in p.offices if o.role == role and o.of == of]
+            if True in verdicts:
+                out.append((p, True))
+            elif None in verdicts:
+                out.append((p, False))
+        return out
 
     def role_names(self, role: str, of: str | None, lang: str) -> list[str]:
         entry = self.roles.get(role, {})
@@ -91,6 +236,45 @@ class EmbeddedKnowledge:
 
     def prefetch(self, names: Iterable[str], lang: str) -> None:
         return None
+
+
+def _merged(first: Person, second: Person) -> Person:
+    """One person from two entries: the first's names and gender, everyone's aliases and offices."""
+    aliases = tuple(dict.fromkeys((*first.aliases, *second.aliases)))
+    offices = tuple(dict.fromkeys((*first.offices, *second.offices)))
+    return Person(
+        id=first.id,
+        gender=first.gender or second.gender,
+        names={**second.names, **first.names},
+        aliases=aliases,
+        offices=offices,
+        qid=first.qid or second.qid,
+        surname_override=first.surname_override or second.surname_override,
+        family_first=first.family_first or second.family_first,
+    )
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _row(p: Person) -> tuple:
+    offices = tuple((o.role, o.of, o.start, o.end, o.to, o.acting) for o in p.offices)
+    return (p.id, p.gender, p.names, p.aliases, offices, p.qid, p.surname_override, p.family_first)
+
+
+def _from_row(row: tuple) -> Person:
+    pid, gender, names, aliases, offices, qid, surname, family_first = row
+    return Person(
+        id=pid,
+        gender=gender,
+        names=names,
+        aliases=aliases,
+        offices=tuple(Office(*o) for o in offices),
+        qid=qid,
+        surname_override=surname,
+        family_first=family_first,
+    )
 
 
 def _person(raw: dict[str, Any], where: str) -> Person:
@@ -125,22 +309,100 @@ def _read(name: str) -> dict[str, Any]:
     return tomllib.loads(f.read_text(encoding="utf-8"))
 
 
-@cache
-def load() -> EmbeddedKnowledge:
-    """Parse and index the snapshot once per process."""
+def _data_files() -> list[Any]:
     data_dir = resources.files(__package__) / "data"
-    people: list[Person] = []
-    seen: set[str] = set()
-    for f in sorted(
-        (c for c in data_dir.iterdir() if c.name.startswith("people") and c.name.endswith(".toml")),
+    return sorted(
+        (c for c in data_dir.iterdir() if c.name.endswith(".toml")),
         key=lambda c: c.name,
-    ):
-        for raw in tomllib.loads(f.read_text(encoding="utf-8")).get("person", []):
-            p = _person(raw, f.name)
-            if p.id in seen:  # one person entered in two regional files: keep the first
-                continue
-            seen.add(p.id)
-            people.append(p)
-    roles = _read("roles.toml") if (data_dir / "roles.toml").is_file() else {}
-    meta = _read("meta.toml") if (data_dir / "meta.toml").is_file() else {}
+    )
+
+
+def _fingerprint(files: list[Any]) -> str:
+    """A hash of the data files and of the code that compiles them: the cache file's name."""
+    h = hashlib.sha256()
+    h.update(f"{sys.version_info[:2]}|{pickle.HIGHEST_PROTOCOL}".encode())
+    for code in (__file__, Path(__file__).with_name("model.py")):
+        with contextlib.suppress(OSError):
+            h.update(Path(code).read_bytes())
+    for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:24]
+
+
+def default_cache_dir() -> Path:
+    """$NEWSLINT_CACHE_DIR, else the user cache directory (XDG_CACHE_HOME, ~/Library/Caches, %LOCALAPPDATA%)."""
+    if os.environ.get("NEWSLINT_CACHE_DIR"):
+        return Path(os.environ["NEWSLINT_CACHE_DIR"])
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "newslint"
+
+
+def compile_knowledge(files: list[Any] | None = None) -> EmbeddedKnowledge:
+    """Parse the TOML snapshot and index it (slow: what the cache saves)."""
+    files = _data_files() if files is None else files
+    people: list[Person] = []
+    seen: dict[str, int] = {}
+    roles: dict[str, Any] = {}
+    meta: dict[str, Any] = {}
+    for f in files:
+        if f.name.startswith("people") and f.name.endswith(".toml"):
+            for raw in tomllib.loads(f.read_text(encoding="utf-8")).get("person", []):
+                p = _person(raw, f.name)
+                if p.id in seen:  # one person entered in two regional files: one entry with both's facts
+                    people[seen[p.id]] = _merged(people[seen[p.id]], p)
+                    continue
+                seen[p.id] = len(people)
+                people.append(p)
+        elif f.name == "roles.toml":
+            roles = tomllib.loads(f.read_text(encoding="utf-8"))
+        elif f.name == "meta.toml":
+            meta = tomllib.loads(f.read_text(encoding="utf-8"))
     return EmbeddedKnowledge(people, roles, meta)
+
+
+@cache
+def load(cache_dir: str | None = None) -> EmbeddedKnowledge:
+    """The snapshot, parsed and indexed once per process; from the compiled cache when it is current."""
+    files = _data_files()
+    try:
+        target = Path(cache_dir or default_cache_dir()) / f"kb-{_fingerprint(files)}.pickle"
+    except OSError:
+        return compile_knowledge(files)
+    try:
+        with open(target, "rb") as fh:
+            base = pickle.load(fh)
+        if isinstance(base, EmbeddedKnowledge):
+            return base
+    except Exception:  # missing, truncated, or written by other code: rebuild it
+        pass
+    base = compile_knowledge(files)
+    _write_atomically(target, base)
+    return base
+
+
+def _write_atomically(target: Path, base: EmbeddedKnowledge) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kb-", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as out:
+            pickle.dump(base, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except Exception:
+        Path(tmp).unlink(missing_ok=True)
+        return
+    import time
+
+    for old in target.parent.glob("kb-*.pickle"):  # caches of earlier snapshots, unused for a day
+        try:
+            if old != target and time.time() - old.stat().st_mtime > 86400:
+                old.unlink()
+        except OSError:
+            pass

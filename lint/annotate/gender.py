@@ -1,0 +1,542 @@
+"""Gender in a document: of the people it names, of the words that must agree with them, and who
+speaks the quotations that an attribution ("», a-t-il ajouté", "”, she said") closes.
+
+- A person's gender comes from the knowledge base (any mention of the same person), else from the
+  given-name lexicon (`female`/`male` of the language profile) when the name is in one list only,
+  with a lower confidence, else from a known person whose given name it is and whose surname is
+  within two edits. Unknown otherwise.
+- Pronouns, inversions, honorifics, gendered title words and the verbs that mark a speaker are read
+  from the `[gender]` table of the language profile (rules/data/<lang>/gender.toml).
+- Quotations are found per paragraph with a small state machine that also accepts a quotation
+  closed with the wrong mark (« ... « , a-t-il dit), as machine translation leaves them.
+
+Everything is computed once per document (`doc.memo`) and shared by the rules that need it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..document import Document, Span
+from .persons import Mention, PersonMentions, Word, person_mentions, words_of
+from .spans import spans
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+GENDERS = ("m", "f")
+KB_CONFIDENCE = 1.0
+LEXICON_CONFIDENCE = 0.8
+NEAR_KB_CONFIDENCE = 0.8
+
+# Quotation marks: what opens, and what may close a quotation opened by each mark (the right mark,
+# or the same mark misused to close).
+_OPENERS = '«„“"‹'
+_CLOSERS = {"«": "»«", "„": "“”", "“": "”“", '"': '"', "‹": "›‹"}
+QUOTE_CHARS = '«»„“”"‹›'
+
+
+def _strings(value: Any) -> list[str]:
+    return [v for v in (value or []) if isinstance(v, str)]
+
+
+@dataclass(frozen=True, eq=False)
+class GenderLexicon:
+    pronouns: dict[str, str]  # casefolded pronoun -> gender
+    inversions: tuple[tuple[str, str], ...]  # (casefolded ending, gender), longest first
+    honorifics: dict[str, str]
+    words: dict[str, tuple[str, str]]  # casefolded word -> (gender, the word of the other gender)
+    endings: tuple[tuple[str, str, str], ...]  # (ending, gender, ending of the other gender), longest first
+    speech_verbs: frozenset[str]
+    person_verbs: frozenset[str]
+    verb_fillers: frozenset[str]
+    copulas: frozenset[str]
+    complement_starts: frozenset[str]
+    fixed_complements: tuple[tuple[str, ...], ...]
+    not_current: frozenset[str]
+    person_nouns: frozenset[str]
+    heads: frozenset[str]
+    openers: frozenset[str]
+    female: frozenset[str]
+    male: frozenset[str]
+
+    def word_gender(self, word: str) -> tuple[str, str] | None:
+        """('m' or 'f', the same word in the other gender) for a gendered title word, else None."""
+        w = word.casefold().replace("’", "'")
+        if w in self.words:
+            return self.words[w]
+        for ending, gender, other in self.endings:
+            if w.endswith(ending) and len(w) >= len(ending):
+                return gender, word[: len(word) - len(ending)] + other
+        return None
+
+    def given_name_gender(self, name: str) -> str | None:
+        n = name.casefold()
+        first = n.split("-")[0]
+        f = n in self.female or first in self.female
+        m = n in self.male or first in self.male
+        if f == m:
+            return None
+        return "f" if f else "m"
+
+    @property
+    def usable(self) -> bool:
+        return bool(self.pronouns or self.words or self.endings or self.honorifics)
+
+
+def lexicon(ctx: Context) -> GenderLexicon:
+    return _lexicon(ctx.profile)
+
+
+@lru_cache(maxsize=16)
+def _lexicon(profile: Any) -> GenderLexicon:
+    g = profile.table("gender")
+
+    def by_gender(key: str) -> dict[str, str]:
+        out = {}
+        table = g.get(key, {})
+        if isinstance(table, dict):
+            for gender in GENDERS:
+                for w in _strings(table.get(gender)):
+                    out[w.casefold().replace("’", "'")] = gender
+        return out
+
+    words: dict[str, tuple[str, str]] = {}
+    for masc, fem in (g.get("words", {}) or {}).items():
+        if not isinstance(fem, str) or masc.casefold() == fem.casefold():
+            continue  # epicene
+        words[masc.casefold()] = ("m", fem)
+        if " " not in fem:
+            words.setdefault(fem.casefold(), ("f", masc))
+    endings: list[tuple[str, str, str]] = []
+    for masc, fem in (g.get("endings", {}) or {}).items():
+        if isinstance(fem, str) and masc.casefold() != fem.casefold():
+            endings += [(fem.casefold(), "f", masc), (masc.casefold(), "m", fem)]
+    endings.sort(key=lambda e: -len(e[0]))
+    inversions = sorted(by_gender("inversions").items(), key=lambda kv: -len(kv[0]))
+    return GenderLexicon(
+        pronouns=by_gender("pronouns"),
+        inversions=tuple(inversions),
+        honorifics=by_gender("honorifics"),
+        words=words,
+        endings=tuple(endings),
+        speech_verbs=frozenset(w.casefold() for w in _strings(g.get("speech_verbs"))),
+        person_verbs=frozenset(w.casefold() for w in _strings(g.get("person_verbs"))),
+        verb_fillers=frozenset(w.casefold() for w in _strings(g.get("verb_fillers"))),
+        copulas=frozenset(w.casefold() for w in _strings(g.get("copulas"))),
+        complement_starts=frozenset(w.casefold() for w in _strings(g.get("complement_starts"))),
+        fixed_complements=tuple(
+            tuple(w.casefold().replace("’", "'").replace("'", " ' ").split())
+            for w in _strings(g.get("fixed_complements"))
+        ),
+        not_current=frozenset(w.casefold() for w in _strings(g.get("not_current"))),
+        person_nouns=frozenset(w.casefold() for w in _strings(g.get("person_nouns"))),
+        heads=profile.words("titles.heads"),
+        openers=frozenset(w.casefold() for w in _strings(g.get("openers"))),
+        female=profile.words("female"),
+        male=profile.words("male"),
+    )
+
+
+# -- the words of a document, with positions --------------------------------------------------
+@dataclass
+class WordIndex:
+    words: list[Word]
+    starts: list[int]
+
+    def at(self, offset: int) -> int:
+        """Index of the first word starting at or after `offset`."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def before(self, offset: int) -> int:
+        """Index of the last word ending at or before `offset` (-1 if none)."""
+        i = bisect.bisect_left(self.starts, offset) - 1
+        while i >= 0 and self.words[i].end > offset:
+            i -= 1
+        return i
+
+
+def word_index(doc: Document) -> WordIndex:
+    def build() -> WordIndex:
+        ws = words_of(doc)
+        return WordIndex(ws, [w.start for w in ws])
+
+    return doc.memo("gender.words", build)
+
+
+# -- quotations ---------------------------------------------------------------------------------
+@dataclass
+class Quotes:
+    spans: list[Span]  # from the opening mark to the closing mark (included)
+    starts: list[int]
+
+    def containing(self, offset: int) -> Span | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.spans[i].start <= offset < self.spans[i].end:
+            return self.spans[i]
+        return None
+
+    def ending_at(self, offset: int) -> Span | None:
+        """The quotation whose closing mark is at `offset`."""
+        for s in self.spans:
+            if s.end - 1 == offset:
+                return s
+        return None
+
+
+def quotes(doc: Document) -> Quotes:
+    return doc.memo("gender.quotes", lambda: _find_quotes(doc))
+
+
+_QUOTE_CHAR = re.compile("[" + re.escape(QUOTE_CHARS) + "]")
+
+
+def _find_quotes(doc: Document) -> Quotes:
+    spans: list[Span] = []
+    text = doc.text
+    for para in doc.paragraphs:
+        opener: str | None = None
+        opened = 0
+        for m in _QUOTE_CHAR.finditer(text, para.start, para.end):
+            c, i = m.group(), m.start()
+            if opener is None:
+                if c in _OPENERS:
+                    opener, opened = c, i
+            elif c in _CLOSERS[opener]:
+                spans.append(Span(opened, i + 1))
+                opener = None
+        if opener is not None:
+            spans.append(Span(opened, para.end))
+    spans.sort()
+    return Quotes(spans, [s.start for s in spans])
+
+
+# -- genders of mentions ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Gender:
+    gender: str | None
+    confidence: float
+    source: str  # "kb", "given-name", "kb-near" or "unknown"
+
+
+UNKNOWN = Gender(None, 0.0, "unknown")
+
+
+def mention_gender(doc: Document, ctx: Context, m: Mention) -> Gender:
+    cache = doc.memo("gender.of-mention", dict)
+    key = (m.start, m.end)
+    if key not in cache:
+        cache[key] = _gender_of(ctx, person_mentions(doc, ctx), m)
+    return cache[key]
+
+
+def _gender_of(ctx: Context, pm: PersonMentions, m: Mention) -> Gender:
+    group = pm.groups.get(m.group, [m])
+    kb_genders = {x.person.gender for x in group if x.person is not None and x.person.gender in GENDERS}
+    if len(kb_genders) == 1:
+        return Gender(kb_genders.pop(), KB_CONFIDENCE, "kb")
+    if kb_genders:
+        return UNKNOWN
+    lex = lexicon(ctx)
+    full = [x for x in group if len(x.words) >= 2]
+    given = {lex.given_name_gender(x.words[0]) for x in full}
+    given.discard(None)
+    if len(given) == 1:
+        return Gender(given.pop(), LEXICON_CONFIDENCE, "given-name")
+    if given:
+        return UNKNOWN
+    near = {_near_kb_gender(ctx, x) for x in full}
+    near.discard(None)
+    if len(near) == 1:
+        return Gender(near.pop(), NEAR_KB_CONFIDENCE, "kb-near")
+    if not full:
+        # a surname alone that the article never writes in full: the known people of that surname
+        finder = _kb_method(ctx.knowledge, "people_with_surname")
+        people = finder(m.words[-1]) if finder is not None and len(m.words) == 1 else []
+        genders = {p.gender for p in people}
+        if len(people) == 1 and genders <= {"m", "f"} and genders:
+            return Gender(genders.pop(), NEAR_KB_CONFIDENCE, "kb-surname")
+    return UNKNOWN
+
+
+def _near_kb_gender(ctx: Context, m: Mention) -> str | None:
+    """The gender of the known person whose given name this mention starts with and whose surname
+    is within two edits of its last word ("Olena Zelensky" -> Olena Zelenska)."""
+    kb = ctx.knowledge
+    finder = _kb_method(kb, "people_with_word")
+    if finder is None:
+        return None
+    from rapidfuzz.distance import Levenshtein
+
+    from ..knowledge.embedded import normalise
+
+    first, last = normalise(m.words[0]), normalise(m.words[-1])
+    genders = set()
+    for p in finder(m.words[0]):
+        for name in p.all_names():
+            parts = normalise(name).split()
+            if len(parts) >= 2 and parts[0] == first and Levenshtein.distance(parts[-1], last, score_cutoff=2) <= 2:
+                genders.add(p.gender)
+    genders.discard(None)
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _kb_method(kb: Any, name: str) -> Any:
+    if kb is None:
+        return None
+    found = getattr(kb, name, None)
+    if found is not None:
+        return found
+    for source in getattr(kb, "sources", []):
+        found = getattr(source, name, None)
+        if found is not None:
+            return found
+    return None
+
+
+# -- speakers -------------------------------------------------------------------------------------
+def _is_speech(lex: GenderLexicon, word: str) -> bool:
+    return word.casefold() in lex.speech_verbs
+
+
+def speech_subjects(doc: Document, ctx: Context) -> list[Mention]:
+    """Mentions that are the subject of a verb of speech ("Sherman a déclaré", "said Blinken"),
+    outside quotations, in document order."""
+    return doc.memo("gender.speech-subjects", lambda: _speech_subjects(doc, ctx))
+
+
+def _speech_subjects(doc: Document, ctx: Context) -> list[Mention]:
+    lex = lexicon(ctx)
+    wi = word_index(doc)
+    qs = quotes(doc)
+    out = []
+    for m in person_mentions(doc, ctx).mentions:
+        if qs.containing(m.start) is not None:
+            continue
+        if _speech_after(doc, lex, wi, m) or _speech_before(doc, lex, wi, m):
+            out.append(m)
+    return out
+
+
+def _speech_after(doc: Document, lex: GenderLexicon, wi: WordIndex, m: Mention) -> bool:
+    i = wi.at(m.end)
+    for w in wi.words[i : i + 4]:
+        if w.start >= m.sentence.end:
+            return False
+        t = w.text
+        if _is_speech(lex, t) or _inversion(lex, t) is not None:
+            return True
+        if t in ',;:!?()«»“”"' or t[:1].isupper() or t.isdigit():
+            return False
+    return False
+
+
+def _speech_before(doc: Document, lex: GenderLexicon, wi: WordIndex, m: Mention) -> bool:
+    i = wi.before(m.start)
+    if i < 0 or wi.words[i].start < m.sentence.start:
+        return False
+    prev = wi.words[i].text
+    return _is_speech(lex, prev) or _inversion(lex, prev) is not None
+
+
+def _inversion(lex: GenderLexicon, word: str) -> tuple[str, str] | None:
+    """(verb, gender) of an inverted verb and subject pronoun written as one word ("a-t-il")."""
+    w = word.casefold()
+    if "-" not in w:
+        return None
+    for ending, gender in lex.inversions:
+        if w.endswith(ending) and len(w) > len(ending):
+            return w[: len(w) - len(ending)], gender
+    return None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    start: int
+    end: int
+    gender: str  # of the pronoun
+    pronoun: str  # as written (the whole inverted verb in French)
+    content: Span  # what is attributed: the quotation, or the clause before the comma
+
+
+def attributions(doc: Document, ctx: Context) -> list[Attribution]:
+    """Pronouns attributing what precedes them: "», a-t-il ajouté", "”, she said", "“, sagte er"."""
+    return doc.memo("gender.attributions", lambda: _attributions(doc, ctx))
+
+
+def _attributions(doc: Document, ctx: Context) -> list[Attribution]:
+    lex = lexicon(ctx)
+    if not lex.pronouns and not lex.inversions:
+        return []
+    wi = word_index(doc)
+    ws = wi.words
+    qs = quotes(doc)
+    out = []
+    endings = tuple({*lex.pronouns, *(e for e, _ in lex.inversions)})
+    lasts = {e[-1] for e in endings} | {e[-1].upper() for e in endings}
+    for i, w in enumerate(ws):
+        if w.text[-1] not in lasts or not w.text.casefold().endswith(endings):
+            continue
+        inv = _inversion(lex, w.text)
+        gender = None
+        span = None
+        if inv is not None:
+            verb, gender = inv
+            nxt = ws[i + 1] if i + 1 < len(ws) else None
+            if verb in lex.speech_verbs:
+                span = (w.start, w.end)
+            elif nxt is not None and _is_speech(lex, nxt.text) and nxt.start - w.end <= 2:
+                span = (w.start, nxt.end)
+        elif w.text.casefold() in lex.pronouns and not w.text.isupper():
+            gender = lex.pronouns[w.text.casefold()]
+            nxt = ws[i + 1] if i + 1 < len(ws) else None
+            prev = ws[i - 1] if i > 0 else None
+            if nxt is not None and _is_speech(lex, nxt.text) and nxt.start - w.end <= 2:
+                span = (w.start, nxt.end)
+            elif prev is not None and _is_speech(lex, prev.text) and w.start - prev.end <= 2:
+                span = (prev.start, w.end)
+        if span is None or gender is None:
+            continue
+        content = _attributed(doc, qs, span[0])
+        if content is not None:
+            out.append(Attribution(span[0], span[1], gender, doc.text[span[0] : span[1]], content))
+    return out
+
+
+def _attributed(doc: Document, qs: Quotes, start: int) -> Span | None:
+    """What an attribution starting at `start` attributes: the quotation closed right before it,
+    or the clause of its sentence before a comma; None when it follows neither."""
+    text = doc.text
+    j = start - 1
+    while j >= 0 and text[j] in " \u00a0\u202f\t,–—-":
+        j -= 1
+    if j < 0:
+        return None
+    sentence = spans(doc).sentence_of(start)
+    if text[j] in QUOTE_CHARS:
+        q = qs.ending_at(j) or qs.containing(j)
+        if q is not None:
+            return q
+        return None
+    if "," in text[j + 1 : start] and sentence is not None and sentence.start < j:
+        return Span(sentence.start, j + 1)
+    return None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    mention: Mention
+    how: str  # "after", "before", "next", "previous paragraph"
+
+
+def speaker_of(doc: Document, ctx: Context, a: Attribution) -> Speaker | None:
+    """Who says what an attribution attributes; None when no one clearly does.
+
+    In order: a name right after the attribution ("a-t-il dit Kyriacus Mitsotakis"); the nearest
+    speaker (subject of a verb of speech) before the quotation in its paragraph; a speaker opening
+    the next sentence ("Sherman a déclaré"); the last speaker of the previous paragraph. A person
+    named inside the quotation is never its speaker.
+    """
+    pm = person_mentions(doc, ctx)
+    wi = word_index(doc)
+    sp = spans(doc)
+    k = sp.paragraph_index(a.start)
+    if k < 0:
+        return None
+    para = sp.paragraphs[k]
+    sentence = sp.sentence_of(a.start)
+    qs = quotes(doc)
+    # a name right after the attribution, in its sentence
+    i = wi.at(a.end)
+    if i < len(wi.words) and sentence is not None:
+        for m in pm.mentions:
+            if m.start == wi.words[i].start and m.start < sentence.end:
+                return Speaker(m, "after")
+    subjects = speech_subjects(doc, ctx)
+    before = [m for m in subjects if para.start <= m.start < a.content.start and not _inside(m, a.content)]
+    if before:
+        return Speaker(before[-1], "before")
+    # "Sherman : « ... »" — a name before the quotation in its sentence
+    opening = sp.sentence_of(a.content.start)
+    if opening is not None:
+        named = [
+            m for m in pm.mentions if opening.start <= m.start < a.content.start and qs.containing(m.start) is None
+        ]
+        if named:
+            return Speaker(named[-1], "before")
+    i = bisect.bisect_left(sp.sentence_starts, a.end)
+    nxt = sp.sentences[i] if i < len(sp.sentences) else None
+    named_before = [
+        m for m in pm.mentions if para.start <= m.start < a.content.start and qs.containing(m.start) is None
+    ]
+    if named_before:
+        return None  # people named before the quotation, none of them said to speak: unsure
+    if nxt is not None and para.start <= nxt.start < para.end:
+        first = [m for m in subjects if nxt.start <= m.start < nxt.end]
+        if first and first[0].start - nxt.start <= 40:
+            return Speaker(first[0], "next")
+    if a.content.start - para.start > 2:
+        return None  # something else stands before the quotation in its paragraph: too unsure
+    if k > 0:
+        prev = doc.paragraphs[k - 1]
+        found = [m for m in subjects if prev.start <= m.start < prev.end]
+        if found:
+            return Speaker(found[-1], "previous paragraph")
+    return None
+
+
+def _inside(m: Mention, span: Span) -> bool:
+    return span.start <= m.start < span.end
+
+
+def rival_speakers(doc: Document, ctx: Context, chosen: Speaker, a: Attribution) -> list[Mention]:
+    """Other people who could as well be the speaker: other speakers in the chosen one's sentence,
+    people joined to it by a conjunction ("Macron et Meloni ont déclaré"), and speakers between the
+    chosen one and the attribution. People merely named near it (an object, a complement) are not."""
+    pm = person_mentions(doc, ctx)
+    wi = word_index(doc)
+    c = chosen.mention
+    s = c.sentence
+    subjects = speech_subjects(doc, ctx)
+    out = [m for m in subjects if s.start <= m.start < s.end and m.group != c.group and not _inside(m, a.content)]
+    for m in pm.mentions:
+        if m.group == c.group or not (s.start <= m.start < s.end):
+            continue
+        lo, hi = (m.end, c.start) if m.end <= c.start else (c.end, m.start)
+        between = [w.text.casefold() for w in wi.words[wi.at(lo) : wi.at(hi)]]
+        if between and len(between) <= 2 and between[-1] in CONJUNCTIONS | {","}:
+            out.append(m)
+    lo, hi = sorted((c.end, a.start))
+    out += [m for m in subjects if lo <= m.start < hi and m.group != c.group and not _inside(m, a.content)]
+    # the subjects of the sentences of the paragraph before the attribution: "Blinken met Baerbock.
+    # “We stand together,” Baerbock said. “Nothing is off the table,” he added." — he may be Blinken
+    sp = spans(doc)
+    para = sp.paragraph_of(a.start)
+    qs = quotes(doc)
+    if para is not None:
+        k = sp.sentence_index(para.start)
+        while 0 <= k < len(sp.sentences) and sp.sentences[k].start < a.start:
+            first = _sentence_subject(doc, ctx, sp.sentences[k], qs)
+            if first is not None and first.group != c.group and not _inside(first, a.content):
+                out.append(first)
+            k += 1
+    return out
+
+
+def _sentence_subject(doc: Document, ctx: Context, s: Span, qs: Quotes) -> Mention | None:
+    """The person a sentence starts with (after at most a title of a few words), outside quotations."""
+    wi = word_index(doc)
+    for m in person_mentions(doc, ctx).mentions:
+        if s.start <= m.start < s.end:
+            if qs.containing(m.start) is not None:
+                return None
+            before = [w for w in wi.words[wi.at(s.start) : wi.at(m.start)] if w.text[:1].isalnum()]
+            return m if len(before) <= 6 else None
+    return None
+
+
+CONJUNCTIONS = frozenset({"et", "and", "und", "y", "e", "ou", "or", "oder", "o", "ni", "nor", "sowie"})

@@ -1,0 +1,578 @@
+"""Pronouns, inverted verbs and titles whose gender disagrees with the person they refer to.
+
+The person's gender comes from the knowledge base, else from the given-name lexicon (see
+lint/annotate/gender.py). What is checked, in the article's language (rules/data/<lang>/gender.toml):
+
+- the pronoun of an attribution: "« ... », a-t-il ajouté", "”, she said", "“, sagte er". Its speaker is
+  a name right after it, the nearest speaker before the quotation in its paragraph (a person named
+  inside the quotation is never the speaker), one opening the next sentence, or the last speaker of
+  the previous paragraph;
+- a subject pronoun right after a name ("Wendy Sherman il a déclaré") or opening the sentence after
+  one whose only named people are of one gender, before a verb of speech or of meeting;
+- the gendered words of the title written with a name ("Secrétaire d'État adjoint américain Wendy
+  Sherman", "la représentante officielle, Maria Zakharova"), of what a name is said to be ("Jean-Pierre
+  a été nommé attaché de presse", "era el jefe adjunto"), and courtesy titles ("M.", "Mrs", "Frau");
+- a title naming an office without a name ("la chancelière allemande") when the knowledge base knows
+  who alone held that office on the article's date.
+
+When in doubt — two people of different genders nearby, no clear antecedent, a gender known only
+vaguely — nothing is reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from lint.annotate.gender import (
+    CONJUNCTIONS,
+    Attribution,
+    GenderLexicon,
+    attributions,
+    lexicon,
+    mention_gender,
+    rival_speakers,
+    speaker_of,
+    word_index,
+)
+from lint.annotate.offices import document_offices, holds
+from lint.annotate.persons import Mention, person_mentions
+from lint.annotate.spans import spans
+from lint.document import Document, Span
+from lint.rule import Issue, accept, flag, rule
+
+_NOUN = {"m": "a man", "f": "a woman"}
+_PUNCT = ',;:.!?()[]«»“”„"—–…'
+MIN_CONFIDENCE = 0.8
+
+
+def _allowed(ctx, m: Mention) -> bool:
+    return ctx.allowed(m.name) or any(ctx.allowed(w) for w in m.words)
+
+
+def _evidence(ctx, m: Mention, how: str) -> dict:
+    ev = {"gender_source": how}
+    if m.person is not None:
+        ev["url"] = m.person.url(ctx.lang)
+    return ev
+
+
+def _person_label(ctx, m: Mention) -> str:
+    return m.person.name(ctx.lang) if m.person is not None else m.name
+
+
+@rule(
+    "gender.pronoun",
+    category="pronoun-gender",
+    severity="warning",
+    languages={"fr", "en", "de", "es"},
+    description="""A pronoun, inverted verb or title whose gender disagrees with the person it refers to.
+
+"Wendy Sherman ... « ... », a-t-il ajouté", "Secrétaire d'État adjoint américain Wendy Sherman",
+"Ambassadeur par intérim Kristina Kvien": the person's gender comes from the knowledge base, else from
+the given-name lexicon. The speaker of a quotation is the person named right after the attribution,
+or the nearest speaker before the quotation, never a person named inside it. When two people of
+different genders could be meant, nothing is reported.""",
+    examples=[
+        flag(
+            "fr",
+            "Wendy Sherman a déclaré que Vladimir Poutine pourrait attaquer. « Je ne sais pas s’il a décidé », "
+            "<m>a-t-il ajouté</m>.",
+            date="2022-01-26",
+        ),
+        flag(
+            "fr",
+            "Wendy Sherman a déclaré que la décision était proche.\n\n« Je pense que le président chinois Xi "
+            "Jinping ne sera pas ravi », <m>a-t-il déclaré</m>.",
+            date="2022-01-26",
+        ),
+        flag("fr", "<m>Secrétaire d’État adjoint américain</m> Wendy Sherman a parlé mardi.", date="2022-01-26"),
+        flag("fr", "<m>Ambassadeur</m> par intérim des États-Unis Kristina Kvien a parlé à Kiev.", date="2022-01-26"),
+        flag("fr", "<m>Le représentant officiel</m> du ministère, Maria Zakharova, a qualifié le sommet de honte."),
+        accept("fr", "Wendy Sherman a déclaré : « Nous sommes prêts », a-t-elle ajouté.", date="2022-01-26"),
+        accept(
+            "fr",
+            "Emmanuel Macron a déclaré : « Nous sommes prêts », a-t-il ajouté. Kaja Kallas a répondu : "
+            "« Nous aussi », a-t-elle dit.",
+        ),
+        accept("fr", "« Je pense que Kristina Kvien a raison », a-t-il dit, selon Jens Stoltenberg qui a parlé."),
+        accept("fr", "La secrétaire d’État adjointe américaine Wendy Sherman a parlé mardi.", date="2022-01-26"),
+        accept("fr", "Kristina Kvien et John Kirby ont parlé. « Rien n’est exclu », a-t-il dit."),
+        accept("fr", "Parmi les invités figuraient le prince William et la première dame américaine, Jill Biden."),
+        accept("fr", "Le porte-parole du Kremlin, Dmitri Peskov, a démenti. « C’est faux », a-t-il ajouté."),
+        flag("en", "Wendy Sherman spoke to reporters. “We are ready,” <m>he said</m>.", date="2022-01-26"),
+        flag("en", "Kremlin <m>spokeswoman</m> Dmitry Peskov denied the report.", date="2022-01-26"),
+        accept("en", "Wendy Sherman spoke to reporters. “We are ready,” she said.", date="2022-01-26"),
+        accept("en", "State Department spokesman Ned Price said Putin's plans were unclear.", date="2022-01-26"),
+        accept(
+            "en",
+            "Antony Blinken met Annalena Baerbock. “We agree on Putin,” she said, and Blinken nodded.",
+            date="2022-01-26",
+        ),
+        accept("en", "BIDEN: PUTIN WILL PAY. “He will pay,” he said.", date="2022-01-26"),
+        accept("en", "Queen Elizabeth II has died. Charles is King. Tributes to the Queen poured in.", "2022-09-08"),
+        accept(
+            "en",
+            "Antony Blinken met Annalena Baerbock. “We stand together,” Baerbock said. “Nothing is off the "
+            "table,” he added.",
+            date="2022-01-26",
+        ),
+        flag("de", "Maria Sacharowa sprach in Moskau. „Das ist eine Schande“, <m>sagte er</m>.", date="2022-01-26"),
+        flag("de", "Die russische <m>Außenministerin</m> Sergej Lawrow war anwesend.", date="2022-01-26"),
+        flag("de", "Der <m>Botschafter</m> Kristina Kvien sprach in Kiew.", date="2022-01-26"),
+        accept("de", "Maria Sacharowa sprach in Moskau. „Das ist eine Schande“, sagte sie.", date="2022-01-26"),
+        accept("de", "Außenminister Sergej Lawrow und Merkels Nachfolger Olaf Scholz sprachen.", date="2022-01-26"),
+        accept("de", "Die Botschafterin Kristina Kvien sprach in Kiew.", date="2022-01-26"),
+        accept(
+            "de",
+            "Olaf Scholz empfing Ursula von der Leyen. „Wir stehen zusammen“, sagte sie. Scholz' Sprecher "
+            "Steffen Hebestreit bestätigte das.",
+            date="2022-01-26",
+        ),
+        flag("es", "Jen Psaki <m>era el jefe adjunto</m> del equipo de prensa.", date="2022-01-26"),
+        flag("es", "El <m>embajador</m> Kristina Kvien habló en Kiev.", date="2022-01-26"),
+        flag("es", "La <m>ministra</m> Serguéi Lavrov habló en Moscú.", date="2022-01-26"),
+        accept("es", "La embajadora Kristina Kvien habló en Kiev.", date="2022-01-26"),
+        accept("es", "Karine Jean-Pierre era la jefa adjunta del equipo de prensa.", date="2022-05-16"),
+        accept("es", "El ministro Serguéi Lavrov y la portavoz María Zajárova hablaron.", date="2022-01-26"),
+    ],
+)
+def pronoun(doc: Document, ctx):
+    lex = lexicon(ctx)
+    if not lex.usable:
+        return
+    seen: set[tuple[int, int]] = set()
+    for issue in _all(doc, ctx, lex):
+        key = (issue.start, issue.end)
+        if key not in seen:
+            seen.add(key)
+            yield issue
+
+
+def _all(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
+    yield from _attribution_issues(doc, ctx)
+    yield from _pronoun_after_name(doc, ctx, lex)
+    yield from _sentence_pronouns(doc, ctx, lex)
+    for m in person_mentions(doc, ctx).mentions:
+        g = mention_gender(doc, ctx, m)
+        if g.gender is None or g.confidence < MIN_CONFIDENCE or _allowed(ctx, m):
+            continue
+        yield from _honorific(doc, ctx, lex, m, g)
+        yield from _title_before(doc, ctx, lex, m, g)
+        yield from _predicate(doc, ctx, lex, m, g)
+    yield from _office_titles(doc, ctx, lex)
+
+
+# -- attributions -------------------------------------------------------------------------------
+def _attribution_issues(doc: Document, ctx) -> Iterator[Issue]:
+    for a in attributions(doc, ctx):
+        sp = speaker_of(doc, ctx, a)
+        if sp is None:
+            continue
+        g = mention_gender(doc, ctx, sp.mention)
+        if g.gender is None or g.confidence < MIN_CONFIDENCE or g.gender == a.gender or _allowed(ctx, sp.mention):
+            continue
+        rivals = rival_speakers(doc, ctx, sp, a)
+        if any(mention_gender(doc, ctx, r).gender in (a.gender, None) for r in rivals):
+            continue
+        yield _attribution_issue(ctx, a, sp.mention, g.gender, g.source)
+
+
+def _attribution_issue(ctx, a: Attribution, m: Mention, gender: str, how: str) -> Issue:
+    return Issue(
+        a.start,
+        a.end,
+        f"{a.pronoun!r} refers to {_person_label(ctx, m)}, {_NOUN[gender]}",
+        evidence=_evidence(ctx, m, how),
+    )
+
+
+# -- pronouns standing for a named person ---------------------------------------------------------
+def _pronoun_after_name(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
+    """ "Wendy Sherman il a déclaré", "Jean Kirby cependant, il a ajouté": the pronoun repeats the
+    name right before it (with at most a short adverbial between, `subjects.adverbials`)."""
+    wi = word_index(doc)
+    adverbials = {
+        " ".join(a.casefold().replace("’", "'").split()) for a in ctx.profile.get("subjects.adverbials", []) or []
+    }
+    for m in person_mentions(doc, ctx).mentions:
+        i = wi.at(m.end)
+        between: list[str] = []
+        for w in wi.words[i : i + 6]:
+            if w.start >= m.sentence.end:
+                break
+            g = lex.pronouns.get(w.text.casefold())
+            if g is not None and not w.text.isupper():
+                said = " ".join(t for t in between if t != ",")
+                if between and (said.replace(" ' ", "'") not in adverbials and said not in adverbials):
+                    break
+                if between and between[-1] != ",":
+                    break
+                pg = mention_gender(doc, ctx, m)
+                wrong = pg.gender is not None and pg.confidence >= MIN_CONFIDENCE and pg.gender != g
+                if wrong and not _allowed(ctx, m):
+                    yield Issue(
+                        w.start,
+                        w.end,
+                        f"{w.text!r} refers to {_person_label(ctx, m)}, {_NOUN[pg.gender]}",
+                        evidence=_evidence(ctx, m, pg.source),
+                    )
+                break
+            if w.text[:1].isupper() or w.text in '.;:!?«»“”„"()' or (w.text == "," and not between):
+                break
+            between.append(w.text.casefold())
+
+
+def _sentence_pronouns(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
+    """A pronoun opening a sentence, before a verb only a person does, after a sentence whose
+    subject is a named person and that names no one of the pronoun's gender."""
+    wi = word_index(doc)
+    pm = person_mentions(doc, ctx)
+    sentences = doc.sentences
+    sp = spans(doc)
+    ordered = sorted(pm.mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    ambiguous = {w.casefold() for w in ctx.profile.get("gender.ambiguous_pronouns", []) or []}
+    for k in range(1, len(sentences)):
+        s, prev = sentences[k], sentences[k - 1]
+        if sp.paragraph_index(s.start) != sp.paragraph_index(prev.start):
+            continue
+        i = wi.at(s.start)
+        while i < len(wi.words) and (wi.words[i].text in '«“„"—–-' or wi.words[i].text.casefold() in lex.openers):
+            i += 1
+        if i >= len(wi.words) or wi.words[i].start >= s.end:
+            continue
+        w = wi.words[i]
+        g = lex.pronouns.get(w.text.casefold())
+        if g is None or w.text.casefold() in ambiguous or (w.text.isupper() and len(w.text) > 1):
+            continue
+        if not _person_verb_follows(lex, wi, i, s):
+            continue
+        lo = bisect.bisect_left(starts, prev.start)
+        named = ordered[lo : bisect.bisect_left(starts, prev.end)]
+        if not named or _other_referents(doc, lex, wi, prev, named):
+            continue
+        first = named[0]
+        if len([x for x in wi.words[wi.at(prev.start) : wi.at(first.start)] if x.text not in _PUNCT]) > 4:
+            continue  # the named person is not the subject of the sentence before
+        genders = [mention_gender(doc, ctx, m) for m in named]
+        if any(x.gender is None or x.confidence < MIN_CONFIDENCE for x in genders):
+            continue
+        if {x.gender for x in genders} != {"f" if g == "m" else "m"} or any(_allowed(ctx, m) for m in named):
+            continue
+        yield Issue(
+            w.start,
+            w.end,
+            f"{w.text!r} seems to refer to {_person_label(ctx, first)}, {_NOUN[genders[0].gender]}",
+            evidence=_evidence(ctx, first, genders[0].source),
+        )
+
+
+def _person_verb_follows(lex: GenderLexicon, wi, i: int, s: Span) -> bool:
+    for w in wi.words[i + 1 : i + 5]:
+        if w.start >= s.end:
+            return False
+        t = w.text.casefold()
+        if t in lex.speech_verbs or t in lex.person_verbs:
+            return True
+        if t not in lex.verb_fillers and t not in ("'", "’"):
+            return False
+    return False
+
+
+def _other_referents(doc: Document, lex: GenderLexicon, wi, s: Span, named: list[Mention]) -> bool:
+    """Does the sentence name a person or body by a noun (not a title of a named person)?"""
+    titled = [(m.title.start if m.title else m.start) - 40 for m in named]
+    for w in wi.words[wi.at(s.start) : wi.at(s.end)]:
+        t = w.text.casefold()
+        noun = t in lex.person_nouns or (lex.word_gender(t) is not None and t in lex.heads)
+        if noun and not any(lo <= w.start < m.start for lo, m in zip(titled, named, strict=True)):
+            return True
+    return False
+
+
+# -- titles ---------------------------------------------------------------------------------------
+def _honorific(doc: Document, ctx, lex: GenderLexicon, m: Mention, g) -> Iterator[Issue]:
+    wi = word_index(doc)
+    i = wi.before(m.start)
+    if i >= 0 and wi.words[i].text == ".":
+        i -= 1
+    if i < 0 or wi.words[i].start < m.sentence.start:
+        return
+    w = wi.words[i]
+    hg = lex.honorifics.get(w.text.casefold())
+    if hg is not None and hg != g.gender and m.start - w.end <= 2:
+        yield Issue(
+            w.start,
+            w.end,
+            f"{w.text!r} before {_person_label(ctx, m)}, {_NOUN[g.gender]}",
+            evidence=_evidence(ctx, m, g.source),
+        )
+
+
+def _title_before(doc: Document, ctx, lex: GenderLexicon, m: Mention, g) -> Iterator[Issue]:
+    apposition = m.title is None
+    region = m.title if m.title is not None else _apposition_before(doc, lex, m)
+    if region is None:
+        return
+    words = _title_phrase(doc, ctx, lex, region, m)
+    if apposition and words and words[0].start > region.start:
+        return  # "Selon le ministre, Catherine Colonna est ...": the title must open the apposition
+    if words:
+        yield from _disagreeing(ctx, lex, m, g, _agreeing_part(lex, words), "title")
+
+
+def _is_head(lex: GenderLexicon, word: str) -> bool:
+    w = word.casefold()
+    if w in lex.heads:
+        return True
+    wg = lex.word_gender(w)
+    return wg is not None and w not in lex.words  # a compound ending like a title ("Außenministerin")
+
+
+def _title_phrase(doc: Document, ctx, lex: GenderLexicon, region: Span, m: Mention) -> list:
+    """The title phrase of `region` that goes with the name: from the earliest title word (with its
+    determiner) that no verb and no other name separates from the name, to the end of the region."""
+    wi = word_index(doc)
+    words = [w for w in wi.words[wi.at(region.start) : wi.at(region.end)] if w.end <= region.end]
+    if not words:
+        return []
+    others = [x for x in person_mentions(doc, ctx).mentions if region.start <= x.start < region.end and x is not m]
+    chosen = None
+    k = len(words) - 1
+    while k >= 0:
+        fixed = _fixed_ending_at(lex, words, k)
+        if fixed:
+            k -= fixed
+            continue
+        t = words[k].text.casefold()
+        if t in lex.speech_verbs or t in lex.person_verbs or (t in lex.copulas and k < len(words) - 1):
+            break
+        if t in CONJUNCTIONS:
+            break  # "le prince William et la première dame, Jill Biden": another phrase
+        if any(x.start <= words[k].start < x.end for x in others):
+            break
+        if chosen is not None and t in lex.complement_starts:
+            break  # "conseillère principale [du président américain] Joe Biden": another phrase
+        if _is_head(lex, t):
+            chosen = k
+        k -= 1
+    if chosen is None:
+        return []
+    start = chosen
+    if start > 0 and _determiner(lex, words[start - 1].text):
+        start -= 1
+    elif start == 0:
+        i = wi.before(words[0].start)
+        if i >= 0 and wi.words[i].start >= m.sentence.start and _determiner(lex, wi.words[i].text):
+            return [wi.words[i], *words]
+    return words[start:]
+
+
+def _apposition_before(doc: Document, lex: GenderLexicon, m: Mention) -> Span | None:
+    """ "Le représentant officiel du ministère, Maria Zakharova, ...": the words before the comma
+    (back to the previous punctuation), when the name is closed by a comma or followed by a verb."""
+    wi = word_index(doc)
+    i = wi.before(m.start)
+    if i < 0 or wi.words[i].text != "," or wi.words[i].start < m.sentence.start:
+        return None
+    after = wi.at(m.end)
+    if after < len(wi.words):
+        nxt = wi.words[after].text.casefold()
+        if nxt in ("et", "and", "und", "y", "ou", "or", "oder", "o") or wi.words[after].start >= m.sentence.end:
+            return None
+    j = i - 1
+    while j >= 0 and wi.words[j].start >= m.sentence.start and wi.words[j].text not in ',;:()«»“”„"—–':
+        j -= 1
+    first = j + 1
+    if first >= i:
+        return None
+    return Span(wi.words[first].start, wi.words[i - 1].end)
+
+
+def _agreeing_part(lex: GenderLexicon, words: list) -> list:
+    """The words of a title that agree with its person: up to its complement ("la présidente [de
+    l'Institut allemand]"), fixed parts of titles ("secrétaire d'État adjoint") aside."""
+    out = []
+    k = 0
+    while k < len(words):
+        fixed = _fixed_at(lex, words, k)
+        if fixed:
+            k += fixed
+            continue
+        t = words[k].text.casefold()
+        if out and t in lex.complement_starts:
+            break
+        out.append(words[k])
+        k += 1
+    return out
+
+
+def _fixed_ending_at(lex: GenderLexicon, words: list, k: int) -> int:
+    for fixed in lex.fixed_complements:
+        n = len(fixed)
+        if k - n + 1 >= 0 and [w.text.casefold().replace("’", "'") for w in words[k - n + 1 : k + 1]] == list(fixed):
+            return n
+    return 0
+
+
+def _fixed_at(lex: GenderLexicon, words: list, k: int) -> int:
+    for fixed in lex.fixed_complements:
+        n = len(fixed)
+        got = [w.text.casefold().replace("’", "'") for w in words[k : k + n]]
+        if got == list(fixed):
+            return n
+    return 0
+
+
+def _disagreeing(ctx, lex: GenderLexicon, m: Mention, g, words: list, what: str) -> Iterator[Issue]:
+    wrong = []
+    for w in words:
+        wg = lex.word_gender(w.text)
+        if wg is not None and wg[0] != g.gender:
+            wrong.append((w, wg[1]))
+    if not wrong:
+        return
+    fixes = ", ".join(f"{w.text!r} -> {other!r}" for w, other in wrong)
+    yield Issue(
+        words[0].start if what == "predicate" else min(w.start for w, _ in wrong),
+        max(w.end for w, _ in wrong),
+        f"this {what} is not in the gender of {_person_label(ctx, m)}, {_NOUN[g.gender]}: {fixes}",
+        evidence=_evidence(ctx, m, g.source),
+    )
+
+
+def _predicate(doc: Document, ctx, lex: GenderLexicon, m: Mention, g) -> Iterator[Issue]:
+    """ "Jean-Pierre a été nommé attaché de presse", "era el jefe adjunto": what the name is said to be."""
+    wi = word_index(doc)
+    i = wi.at(m.end)
+    ws = wi.words
+    n = 0
+    while i + n < len(ws) and ws[i + n].start < m.sentence.end and ws[i + n].text.casefold() in lex.copulas:
+        n += 1
+    if n == 0 or i + n >= len(ws):
+        return
+    if ws[i].start - m.end > 2:
+        return
+    if n == 1 and len(ws[i].text) <= 2 and ws[i].text.casefold() not in ("es", "is"):
+        return  # "a", "ha" alone is "has", not "is": "Meloni a un plan"
+    words = []
+    for w in ws[i + n : i + n + 6]:
+        if w.start >= m.sentence.end or w.text in _PUNCT:
+            break
+        words.append(w)
+    part = []  # the gendered words that follow: "nommé attaché", "el jefe adjunto"
+    for w in _agreeing_part(lex, words):
+        if lex.word_gender(w.text) is None:
+            break
+        part.append(w)
+    nouns = [w for w in part if not _determiner(lex, w.text)]
+    if not nouns or all(lex.word_gender(w.text)[0] == g.gender for w in nouns):
+        return
+    yield from _disagreeing(ctx, lex, m, g, [ws[i], *part], "predicate")
+
+
+_DETERMINERS = frozenset(
+    {
+        "le",
+        "la",
+        "un",
+        "une",
+        "ce",
+        "cet",
+        "cette",
+        "du",
+        "au",
+        "son",
+        "sa",
+        "el",
+        "una",
+        "del",
+        "al",
+        "este",
+        "esta",
+        "the",
+        "a",
+        "an",
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+    }
+)
+
+
+def _determiner(lex: GenderLexicon, word: str) -> bool:
+    return word.casefold() in _DETERMINERS
+
+
+# -- titles without a name ------------------------------------------------------------------------
+def _office_titles(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
+    """ "la chancelière allemande" in 2025: a gendered title for an office that, by the knowledge
+    base, one person alone held on the article's date, with no name written with it."""
+    if ctx.knowledge is None:
+        return
+    offices = document_offices(doc, ctx)
+    pm = person_mentions(doc, ctx)
+    wi = word_index(doc)
+    ends = sorted(m.start for m in pm.mentions)
+    for o in offices.offices:
+        if o.of is None:
+            continue
+        if not o.place and len(doc.text[o.start : o.end].split()) < 3:
+            continue  # "the Queen", "le chancelier": which country's? A short title must name it.
+        k = bisect.bisect_left(ends, o.end)
+        if k < len(ends) and ends[k] - o.end <= 60 and "." not in doc.text[o.end : ends[k]]:
+            continue  # a name follows: the title is that person's, checked with the name
+        if any(m.start <= o.start < m.end + 3 for m in pm.mentions):
+            continue
+        i = wi.at(o.start)
+        j = wi.before(o.start)
+        if j < 0:
+            continue
+        det = wi.words[j]
+        if not _determiner(lex, det.text) or det.start < (spans(doc).sentence_of(o.start) or Span(0, 0)).start:
+            continue
+        before = doc.text[max(0, det.start - 30) : det.start].casefold()
+        if any(w in before.replace("-", " ").split() for w in lex.not_current):
+            continue
+        holders = _sole_holder(ctx, o.role, o.of)
+        if holders is None or holders.gender not in ("m", "f") or ctx.allowed(holders.name(ctx.lang)):
+            continue
+        words = [det] + [w for w in wi.words[i : wi.at(o.end) + 2] if w.end <= o.end + 30]
+        part = _agreeing_part(lex, words)
+        wrong = [w for w in part if (wg := lex.word_gender(w.text)) is not None and wg[0] != holders.gender]
+        if not wrong or not any(not _determiner(lex, w.text) for w in wrong):
+            continue
+        fixes = ", ".join(f"{w.text!r} -> {lex.word_gender(w.text)[1]!r}" for w in wrong)
+        yield Issue(
+            det.start,
+            max(w.end for w in wrong),
+            f"on {ctx.date.isoformat()} this office was held by {holders.name(ctx.lang)}, "
+            f"{_NOUN[holders.gender]}: {fixes}",
+            evidence={"url": holders.url(ctx.lang), "date": ctx.date.isoformat(), "date_origin": ctx.date_origin},
+        )
+
+
+def _sole_holder(ctx, role: str, of: str):
+    """The one person who held the office on the date, when no one else may have held it (a tenure
+    ending or starting that day, coarse dates)."""
+    found = ctx.knowledge.holders_of(role, of, ctx.date)
+    if len(found) != 1 or holds(found[0], role, of, ctx.date) is not True:
+        return None
+    maybe = _kb_possible_holders(ctx.knowledge, role, of, ctx.date)
+    if any(p.id != found[0].id for p in maybe):
+        return None
+    return found[0]
+
+
+def _kb_possible_holders(kb, role: str, of: str, day) -> list:
+    for source in getattr(kb, "sources", [kb]):
+        fn = getattr(source, "possible_holders", None)
+        if fn is not None:
+            return [p for p, _ in fn(role, of, day)]
+    return []
+
+
+RULES = [pronoun]
