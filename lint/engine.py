@@ -76,12 +76,16 @@ def check_article(
         profile=profile,
         date=date,
         date_origin=origin,
+        date_last=article.published_last if origin == "article metadata" else None,
         knowledge=knowledge,
         allow_names=config.allow_names,
     )
     result = Result(article.source, lang, notices=list(article.notices), text=article.text)
     if lang not in available_languages():
         ctx.notice("info", f"no language data for {lang!r}: only language-independent rules ran")
+    if knowledge is not None and getattr(knowledge, "needs_prefetch", True):
+        probe = Document(article.text, lang, (*article.masks, *directive_masks), profile.sentence_rules)
+        _prefetch(knowledge, probe, ctx)
     for r in rules:
         if not r.applies_to(lang):
             continue
@@ -97,8 +101,29 @@ def check_article(
             result.findings.append(_place(issue, r, severity, doc, article.source))
     result.findings.sort(key=lambda f: (f.offset, f.rule, f.length))
     result.findings = _unique(result.findings)
+    if knowledge is not None:
+        for level, message in getattr(knowledge, "drain_notices", list)():
+            ctx.notice(level, message)  # e.g. Wikipedia unreachable: what could not be checked
     result.notices.extend(ctx.notices)
     return result
+
+
+def _prefetch(knowledge: Knowledge, probe: Document, ctx: Context) -> None:
+    """Let sources with a network round trip look the article's people up in one batch before the
+    rules ask for them one at a time. The names come from a throwaway copy of the document read
+    without knowledge: the rules' own person mentions are computed afterwards, with the answers in."""
+    from dataclasses import replace
+
+    from .annotate.persons import person_mentions
+
+    prefetch = getattr(knowledge, "prefetch", None)
+    if prefetch is None:
+        return
+    try:
+        mentions = person_mentions(probe, replace(ctx, knowledge=None, notices=[])).mentions
+        prefetch(sorted({m.name for m in mentions if not m.short and len(m.words) >= 2}), probe.lang)
+    except Exception as exc:  # looking ahead is an optimisation: never the reason a check fails
+        ctx.notice("warning", f"names could not be looked up in advance: {type(exc).__name__}: {exc}")
 
 
 def check_text(
