@@ -13,12 +13,15 @@ from typing import Any, TextIO
 
 import click
 
-from . import __version__
-from .article import Notice
-from .config import ConfigError, ConfigResolver
-from .engine import Result, check_article, default_registry
+from . import __version__, manifest
+from .article import Article, Notice
+from .config import ConfigError, ConfigResolver, default_cache_dir
+from .engine import Result, default_registry
+from .feeds import is_url
+from .fixes import NAME_CONFIDENCE
 from .registry import Registry
 from .rule import SEVERITY_RANK, Rule
+from .state import SeenItems
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -64,7 +67,7 @@ def main() -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github"]),
+    type=click.Choice(["text", "json", "sarif", "github", "html"]),
     default="text",
     show_default=True,
     help="Report format.",
@@ -90,8 +93,23 @@ def main() -> None:
 @click.option("--offline", is_flag=True, help="Use only the embedded knowledge base and the cache.")
 @click.option("--allow-name", "allow_names", multiple=True, help="A name never flagged; repeatable.")
 @click.option("--max-bytes", help="Skip inputs larger than this (e.g. 5M).")
-@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where Wikipedia answers are cached.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where Wikipedia answers and --changed state go.")
 @click.option("--color/--no-color", default=None, help="Colour the text report [default: on a terminal].")
+@click.option(
+    "--fix", is_flag=True, help="Apply safe fixes (quotation marks, spacing, doubled captions) to the files in place."
+)
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a diff instead of the report; change nothing.")
+@click.option(
+    "--fix-names",
+    is_flag=True,
+    help=f"With --fix or --diff, also correct names and titles when sure (confidence >= {NAME_CONFIDENCE}).",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), help="Check in N processes (0: one per core) [default: one per core]."
+)
+@click.option("--since", "since", help="Check only articles published on this date (YYYY-MM-DD) or later (or undated).")
+@click.option("--changed", is_flag=True, help="Check only items new or edited since the previous --changed run.")
+@click.option("--no-extract", is_flag=True, help="Check the whole of HTML pages, not only their main text.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @_fail_cleanly
 def check(
@@ -110,56 +128,101 @@ def check(
     max_bytes: str | None,
     cache_dir: str | None,
     color: bool | None,
+    fix: bool,
+    diff: bool,
+    fix_names: bool,
+    jobs: int | None,
+    since: str | None,
+    changed: bool,
+    no_extract: bool,
     debug: bool,
 ) -> None:
-    """Check articles: files, directories, JSON Lines, or - for stdin."""
+    """Check articles: files, directories, JSON Lines, RSS/Atom feeds, web pages (URLs too), or - for stdin."""
     from .report import Run, render
     from .sources import InputError, read_inputs
 
     if not inputs:
         raise Failure("no input given (a path, a directory, or - for stdin); see `newslint check --help`")
+    if fix_names and not (fix or diff):
+        raise Failure("--fix-names goes with --fix or --diff")
+    since_date = _parse_day("--since", since)
     overrides = {
         "select": ",".join(select) or None,
         "ignore": ",".join(ignore) or None,
         "language": lang,
         "date": date_,
         "fail-on": fail_on,
-        "knowledge": "embedded" if offline and knowledge != "off" else knowledge,
+        "knowledge": knowledge,
+        "offline": "true" if offline else None,
         "allow-names": ",".join(allow_names) or None,
         "max-bytes": max_bytes,
         "cache-dir": cache_dir,
     }
     resolver = ConfigResolver(overrides, Path(config_file) if config_file else None)
     registry = default_registry()
-    first = resolver.for_path(inputs[0] if inputs[0] != "-" else None)
+    first = resolver.for_path(inputs[0] if inputs[0] != "-" and not is_url(inputs[0]) else None)
     first.check_rule_ids(registry.rules)
     run_notices = [Notice("newslint", "error", p) for p in registry.problems]
-    results: list[Result] = []
     input_failed = False
-    knowledge_cache: dict[Any, Any] = {}
-    for item in read_inputs(list(inputs), max_bytes=first.max_bytes, stdin=sys.stdin.buffer):
+    seen = SeenItems(first.cache_dir or default_cache_dir()) if changed else None
+    if seen is not None and seen.problem:
+        run_notices.append(Notice("newslint", "warning", seen.problem))
+    tasks: list[tuple[Article, Any]] = []
+    skipped = {"since": 0, "changed": 0}
+
+    def read_all() -> Any:
+        return read_inputs(list(inputs), max_bytes=first.max_bytes, stdin=sys.stdin.buffer, extract=not no_extract)
+
+    for item in read_all():
         if isinstance(item, InputError):
             level = "error" if item.fatal else "warning"
             input_failed |= item.fatal
             click.echo(f"newslint: {level}: {item.source}: {item.message}", err=True)
             run_notices.append(Notice(item.source, level, item.message))
             continue
+        manifest.apply(item)
         cfg = resolver.for_path(item.path)
         cfg.check_rule_ids(registry.rules)
-        rules = _selected(registry, cfg.select, cfg.ignore)
-        kb = _knowledge(cfg, knowledge_cache)
-        results.append(check_article(item, cfg, rules=rules, knowledge=kb))
+        if since_date and item.published is not None and item.published < since_date:
+            skipped["since"] += 1
+        elif seen is not None and not seen.is_new(item):
+            skipped["changed"] += 1
+        else:
+            tasks.append((item, cfg))
+    if skipped["since"]:
+        run_notices.append(Notice("newslint", "info", f"{skipped['since']} published before {since_date}: skipped"))
+    if skipped["changed"]:
+        unchanged = f"{skipped['changed']} unchanged since the previous run: skipped"
+        run_notices.append(Notice("newslint", "info", unchanged))
+    results = _check_tasks(tasks, jobs)
+    diffs = ""
+    if fix or diff:
+        diffs, fix_notices, fixed = _fix_files(tasks, results, names=fix_names, write=not diff)
+        run_notices.extend(fix_notices)
+        for n in fix_notices:
+            click.echo(f"newslint: {n.level}: {n.source}: {n.message}", err=True)
+        if fixed:  # report on the files as they are now
+            _recheck(tasks, results, fixed, first.max_bytes, not no_extract)
     run = Run(
         results=results,
         rules=_selected(registry, first.select, first.ignore),
         notices=run_notices,
         color=_use_color(color, output),
     )
-    _write_report(fmt, run, output, render)
+    if diff:
+        sys.stdout.write(diffs)
+        if output is not None:
+            _write_report(fmt, run, output, render)
+    else:
+        _write_report(fmt, run, output, render)
+    if seen is not None:
+        seen.save()
     for n in (n for r in results for n in r.notices if n.level == "error"):
         click.echo(f"newslint: {n.level}: {n.source}: {n.message}", err=True)
     if input_failed:
         sys.exit(EXIT_ERROR)
+    if diff:  # like `git diff --exit-code`: 1 when there is something to fix
+        sys.exit(EXIT_FINDINGS if diffs else EXIT_OK)
     threshold = SEVERITY_RANK.get(first.fail_on, 99)
     failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
@@ -169,13 +232,125 @@ def _selected(registry: Registry, select: tuple[str, ...], ignore: tuple[str, ..
     return registry.select(select, ignore)
 
 
-def _knowledge(cfg: Any, cache: dict[Any, Any]) -> Any:
-    from .knowledge.sources import build_knowledge
+def _parse_day(option: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Failure(f"{option}: bad value {value!r} (expected YYYY-MM-DD)") from None
 
-    key = (cfg.knowledge, cfg.cache_dir, cfg.mediawiki_url, cfg.wikidata_url, cfg.user_agent, cfg.cache_ttl)
-    if key not in cache:
-        cache[key] = build_knowledge(cfg)
-    return cache[key]
+
+PROGRESS_MIN = 5  # a run of more articles shows a progress bar (on a terminal, outside CI)
+
+
+def _check_tasks(tasks: list[tuple[Article, Any]], jobs: int | None) -> list[Result]:
+    """Check every article, in parallel processes when there are several; results in input order."""
+    from .parallel import check_all, default_jobs
+
+    jobs = jobs or default_jobs()
+    if len(tasks) <= PROGRESS_MIN or not sys.stderr.isatty() or os.environ.get("CI"):
+        return check_all(tasks, jobs=jobs)
+    with click.progressbar(length=len(tasks), label="Checking", file=sys.stderr, show_pos=True) as bar:
+        return check_all(tasks, jobs=jobs, on_result=lambda _: bar.update(1))
+
+
+def _fix_files(
+    tasks: list[tuple[Article, Any]], results: list[Result], *, names: bool, write: bool
+) -> tuple[str, list[Notice], set[str]]:
+    """Apply (or, if not `write`, only diff) the chosen fixes of each plain file.
+
+    Returns the unified diff, the notices (a file left unchanged and why, fixes that apply to no
+    file) and the paths written. A file changed since it was read, or whose fixes overlap, is left
+    as it is.
+    """
+    from .fixes import Conflict, apply, chosen, unified_diff
+
+    diffs: list[str] = []
+    notices: list[Notice] = []
+    written: set[str] = set()
+    not_files: dict[str, int] = {}
+    for (article, _), result in zip(tasks, results):
+        fixes = chosen(result.findings, names=names)
+        if not fixes:
+            continue
+        if article.path is None or article.source != article.path:
+            container = article.source.split("#", 1)[0]
+            not_files[container] = not_files.get(container, 0) + len(fixes)
+            continue
+        current = _read_back(article)
+        if isinstance(current, str) and current != article.text:
+            current = None
+        if current is None:
+            notices.append(Notice(article.source, "warning", "not fixed: the file is not the text that was checked"))
+            continue
+        bom, text = current
+        new = apply(text, fixes)
+        if isinstance(new, Conflict):
+            notices.append(Notice(article.source, "warning", f"not fixed: {new}; file left unchanged"))
+            continue
+        diffs.append(unified_diff(text, new, article.source))
+        if write:
+            _write_atomically(article.path, bom + new.encode("utf-8"))
+            written.add(article.path)
+            notices.append(Notice(article.source, "info", f"fixed {len(fixes)} issue{'s' * (len(fixes) != 1)}"))
+    for container, count in not_files.items():
+        what = (
+            "standard input" if container == "-"
+            else "what is read from a URL" if is_url(container)
+            else "items of a feed or JSON Lines file"
+        )
+        notices.append(Notice(container, "info", f"{count} fixes not applied: fixes apply to files, not to {what}"))
+    return "".join(diffs), notices, written
+
+
+def _read_back(article: Article) -> tuple[bytes, str] | None:
+    """The file's BOM and text now, if it is still the UTF-8 text that was checked."""
+    import codecs
+
+    try:
+        data = Path(article.path or "").read_bytes()
+    except OSError:
+        return None
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+    try:
+        text = data[len(bom) :].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return (bom, text) if text == article.text else None
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    """Written beside the file (through a symbolic link, to its target) and renamed over it, mode kept."""
+    import shutil
+
+    target = os.path.realpath(path)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".newslint-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        shutil.copymode(target, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _recheck(
+    tasks: list[tuple[Article, Any]], results: list[Result], fixed: set[str], max_bytes: int, extract: bool
+) -> None:
+    """Check the fixed files again, so that the report and the exit status describe them as they are now."""
+    from .parallel import check_all
+    from .sources import read_inputs
+
+    for i, (article, cfg) in enumerate(tasks):
+        if article.path in fixed and article.source == article.path:
+            again = next(iter(read_inputs([article.path], max_bytes=max_bytes, extract=extract)), None)
+            if isinstance(again, Article):
+                tasks[i] = (again, cfg)
+                results[i] = check_all([(again, cfg)])[0]
 
 
 def _use_color(color: bool | None, output: str | None) -> bool:
@@ -202,13 +377,19 @@ def _write_report(fmt: str, run: Any, output: str | None, render: Callable[..., 
 
 @main.command("rules")
 @click.argument("rule_id", required=False)
+@click.option("--markdown", is_flag=True, help="The reference of every rule as Markdown (docs/rules.md).")
 @click.option("--debug", is_flag=True, hidden=True)
 @_fail_cleanly
-def rules_cmd(rule_id: str | None, debug: bool) -> None:
+def rules_cmd(rule_id: str | None, markdown: bool, debug: bool) -> None:
     """List every rule, or describe one with its examples."""
     registry = default_registry()
     for problem in registry.problems:
         click.echo(f"newslint: error: {problem}", err=True)
+    if markdown:
+        from .ruledocs import markdown as reference
+
+        sys.stdout.write(reference(registry))
+        return
     if rule_id is None:
         _list_rules(list(registry), sys.stdout)
         return
@@ -308,6 +489,41 @@ def kb_holders(role: str, of: str, date_: str | None, lang: str, debug: bool) ->
         sys.exit(EXIT_FINDINGS)
     for p in holders:
         click.echo(f"{p.name(lang)}: {label} of {of.upper()} on {day.isoformat()}")
+
+
+@kb.command("update")
+@click.option(
+    "--add",
+    "additions",
+    multiple=True,
+    metavar="QID_OR_TITLE",
+    help="Also add this person: a Wikidata id (Q...) or an English Wikipedia title; repeatable.",
+)
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(dir_okay=False),
+    help="Rebuild this people file (new people go into it) instead of the snapshot's files.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Configuration file (user-agent, mediawiki-url, wikidata-url).",
+)
+@click.option("--debug", is_flag=True, hidden=True)
+@_fail_cleanly
+def kb_update(additions: tuple[str, ...], path: str | None, config_file: str | None, debug: bool) -> None:
+    """Rebuild the snapshot's people from Wikidata: names, gender and the offices it can map."""
+    from .knowledge.update import UpdateError, update_files
+
+    cfg = ConfigResolver({}, Path(config_file) if config_file else None).for_path(path)
+    try:
+        report = update_files(cfg, [Path(path)] if path else None, additions)
+    except UpdateError as exc:
+        raise Failure(str(exc)) from None
+    for line in report.lines:
+        click.echo(line)
 
 
 if __name__ == "__main__":  # pragma: no cover

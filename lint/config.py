@@ -56,6 +56,7 @@ class Config:
     mediawiki_url: str = "https://{lang}.wikipedia.org/w/api.php"
     wikidata_url: str = "https://www.wikidata.org/w/api.php"
     date: dt.date | None = None  # check claims as of this date instead of the article's
+    offline: bool = False  # online sources answer from their cache only, never the network
     # key -> "file:line" for error messages about values checked later (rule ids)
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
@@ -134,6 +135,16 @@ def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value.strip())
 
 
+def _boolean(value: str) -> bool:
+    value = value.strip().lower()
+    if value not in ("true", "false", "yes", "no", "on", "off", "1", "0"):
+        raise ValueError
+    return value in ("true", "yes", "on", "1")
+
+
+_boolean.expected = "true or false"  # type: ignore[attr-defined]
+
+
 def _language(value: str) -> str:
     value = value.strip()
     if not re.fullmatch(r"[a-z]{2,3}", value):
@@ -157,6 +168,7 @@ KEYS: dict[str, tuple[str, Any]] = {
     "mediawiki-url": ("mediawiki_url", lambda v: v.strip()),
     "wikidata-url": ("wikidata_url", lambda v: v.strip()),
     "date": ("date", _date),
+    "offline": ("offline", _boolean),
 }
 _EXPECTED = {
     "severity": "'rule = error|warning|info' pairs",

@@ -13,7 +13,7 @@ from . import langid, suppress
 from .article import Article, Notice
 from .config import Config
 from .context import Context
-from .document import Document
+from .document import Document, Mask
 from .knowledge import Knowledge
 from .language import available_languages, load_profile
 from .registry import Registry, discover
@@ -39,6 +39,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     text: str = ""  # the article's text, for reporters that show context
+    masks: tuple[Mask, ...] = ()  # where `text` is markup, not prose (the HTML report dims it)
 
 
 def resolve_language(article: Article, config: Config) -> str:
@@ -65,7 +66,7 @@ def check_article(
     if knowledge is None and config.knowledge != "off":
         from .knowledge.sources import build_knowledge
 
-        knowledge = build_knowledge(config)
+        knowledge = build_knowledge(config, offline=config.offline)
     sups, directive_masks = suppress.find(article.text, article.format)
     lang = resolve_language(article, config)
     profile = load_profile(lang)
@@ -80,7 +81,7 @@ def check_article(
         knowledge=knowledge,
         allow_names=config.allow_names,
     )
-    result = Result(article.source, lang, notices=list(article.notices), text=article.text)
+    result = Result(article.source, lang, notices=list(article.notices), text=article.text, masks=article.masks)
     if lang not in available_languages():
         ctx.notice("info", f"no language data for {lang!r}: only language-independent rules ran")
     if knowledge is not None and getattr(knowledge, "needs_prefetch", True):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from lint.document import Document, Span
-from lint.rule import Issue, accept, flag, rule
+from lint.rule import Fix, Issue, accept, flag, rule
 
 THRESHOLD = 90.0  # rapidfuzz ratio on normalised text
 MIN_CHARS = 25  # shorter lines (headings, "Photo : EPA", bullets) are only compared with the next line
@@ -50,6 +50,9 @@ _SPACES = re.compile(r"\s+")
 _QUOTE_SPACE = re.compile(r'\s*"\s*')
 _TRAILING = re.compile(r"[\s.,;:!?…]+$")
 _WORD = re.compile(r"\w+")
+# What may stand between a line and its repeat for the repeat to be deleted with it: white space,
+# bare tags (<p>, </li>, <br>: none with attributes, that may hold content) and list or quote markers.
+_SEPARATOR = re.compile(r"(?:\s|</?[A-Za-z][A-Za-z0-9]*\s*/?>|[-*+>]|\d{1,3}[.)])+")
 _PRIME = (1 << 31) - 1
 _SEEDS = [(1103515245 + 2 * k * 40503, 12345 + k * 2654435761) for k in range(MINHASHES)]
 
@@ -198,7 +201,17 @@ def paragraph(doc: Document, ctx) -> Iterator[Issue]:
             f"This {kind} {how} line {line}",
             (),
             {"first_line": line, "similarity": round(score, 1)},
+            fix=_fix(doc, rep, first, score),
         )
+
+
+def _fix(doc: Document, rep: Unit, first: Unit, score: float) -> Fix | None:
+    """An exact repeat right after its first occurrence (a doubled caption) is deleted with what
+    separates them (white space, or markup around it: `<p>A</p><p>A</p>` keeps `<p>A</p>`).
+    A near repeat, or one further away, needs an editor: which one to keep is a choice."""
+    if score < 100 or not _SEPARATOR.fullmatch(doc.source, first.span.end, rep.span.start):
+        return None
+    return Fix(first.span.end, rep.span.end, "", "safe")
 
 
 RULES = [paragraph]

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lint.document import Document, Span
-from lint.rule import Issue, accept, flag, rule
+from lint.rule import Fix, Issue, accept, flag, rule
 
 OPEN, CLOSE, EITHER = "open", "close", "either"
 # After a mark, these show that it ends a quotation: "», a-t-il dit", "” ."
@@ -422,7 +422,15 @@ def _problems(doc: Document, ctx) -> list[Problem]:
 def _issues(doc: Document, ctx, kind: str) -> Iterator[Issue]:
     for p in _problems(doc, ctx):
         if p.kind == kind:
-            yield Issue(p.start, p.end, p.message, p.suggestions)
+            yield Issue(p.start, p.end, p.message, p.suggestions, fix=_fix(p))
+
+
+def _fix(p: Problem) -> Fix | None:
+    """A wrong mark whose right one is known is replaced mechanically (`newslint check --fix`); an
+    unclosed, unopened or nested quotation needs an editor to say where it ends."""
+    if p.kind == "mismatch" and len(p.suggestions) == 1:
+        return Fix(p.start, p.end, p.suggestions[0], "safe")
+    return None
 
 
 # -- the rules ------------------------------------------------------------------------------------

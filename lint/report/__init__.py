@@ -29,9 +29,15 @@ class Run:
 
 
 def formats() -> dict:
-    from . import github, json, sarif, text
+    from . import github, html, json, sarif, text
 
-    return {"text": text.render, "json": json.render, "sarif": sarif.render, "github": github.render}
+    return {
+        "text": text.render,
+        "json": json.render,
+        "sarif": sarif.render,
+        "github": github.render,
+        "html": html.render,
+    }
 
 
 def render(fmt: str, run: Run, out: TextIO) -> None:

@@ -1,0 +1,172 @@
+"""Checking many articles on one machine: worker processes, results in input order.
+
+`check_all` checks (article, config) pairs and returns one `Result` per pair, in the order given,
+whatever order the workers finish in, so that a report is the same with one job or eight. Processes
+are started only when there are enough articles to pay for them (`MIN_PARALLEL`); each worker has the
+rules, the knowledge base, the language profiles and the language identifier loaded once: by the
+parent before it forks them (shared, copy on write), or by its initializer where workers are
+spawned. Knowledge sources that hold a connection (Wikipedia's SQLite cache) are opened afresh in
+each worker: a connection must not cross a fork.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from .article import Article
+from .config import Config
+from .engine import Result, check_article, default_registry
+
+MIN_PARALLEL = 8  # fewer articles are checked in this process: starting workers would cost more
+Task = tuple[Article, Config]
+
+# Per process: rules and knowledge for each configuration seen (a worker, or the main process).
+_rules: dict[tuple, list] = {}
+_knowledge: dict[tuple, Any] = {}
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def check_all(
+    tasks: Sequence[Task],
+    *,
+    jobs: int = 1,
+    on_result: Callable[[Result], None] | None = None,
+    worker_stats: dict[int, WorkerStats] | None = None,
+) -> list[Result]:
+    """One result per task, in task order; `on_result` is called as each one is ready (in order).
+
+    `worker_stats`, if given, is filled by pid with what each worker process used (none when the
+    articles were checked in this process).
+    """
+    results = []
+    for result in _iterate(tasks, jobs, worker_stats):
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    return results
+
+
+def _iterate(tasks: Sequence[Task], jobs: int, worker_stats: dict[int, WorkerStats] | None) -> Iterator[Result]:
+    if jobs <= 1 or len(tasks) < MIN_PARALLEL:
+        for article, cfg in tasks:
+            yield _check(article, cfg)
+        return
+    jobs = min(jobs, len(tasks))
+    languages = sorted({cfg.language or (a.lang or "").split("-")[0].lower() for a, cfg in tasks} - {""})
+    detect = any(not cfg.language and not a.lang for a, cfg in tasks)
+    configs = list({_key(cfg): cfg for _, cfg in tasks}.values())
+    context = _context()
+    if context.get_start_method() == "fork":
+        _warm(configs, languages, detect)  # once, here: the workers share it until they write to it
+    # Small chunks keep the workers evenly busy; not too small, or pickling dominates.
+    chunksize = max(1, min(16, len(tasks) // (jobs * 8)))
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(configs, languages, detect)
+    ) as pool:
+        for result, stats in pool.map(_work, tasks, chunksize=chunksize):
+            if worker_stats is not None:
+                worker_stats[stats.pid] = stats  # the latest: peaks and times only grow
+            yield result
+
+
+def _context() -> Any:
+    # fork starts a worker in milliseconds, with the parent's parsed data shared until written;
+    # where there is no fork (Windows, macOS default), spawn.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
+
+
+def _init_worker(configs: list[Config], languages: list[str], detect: bool) -> None:
+    # Knowledge that holds a connection (Wikipedia's SQLite cache) must not be shared with the
+    # parent across a fork: each worker opens its own. The embedded snapshot is plain data.
+    for key in [k for k in _knowledge if k[0] != "embedded"]:
+        del _knowledge[key]
+    _warm(configs, languages, detect)
+
+
+def _warm(configs: list[Config], languages: list[str], detect: bool) -> None:
+    """Load what every check needs: rules, knowledge, language profiles, the language identifier."""
+    from . import langid
+    from .language import available_languages, load_profile
+
+    default_registry()
+    for cfg in configs:
+        _rules_for(cfg)
+        _knowledge_for(cfg)
+    known = set(available_languages())
+    for lang in languages:
+        if lang in known:
+            load_profile(lang)
+    if detect:
+        langid.detect("warm")
+
+
+@dataclass(frozen=True)
+class WorkerStats:
+    pid: int
+    peak_rss: int  # bytes, pages shared with the parent included (0 where unknown)
+    cpu_seconds: float  # user + system
+    articles: int
+
+
+_done = 0  # articles this worker checked
+
+
+def _work(task: Task) -> tuple[Result, WorkerStats]:
+    global _done
+    article, cfg = task
+    result = _check(article, cfg)
+    _done += 1
+    return result, _stats()
+
+
+def _check(article: Article, cfg: Config) -> Result:
+    return check_article(article, cfg, rules=_rules_for(cfg), knowledge=_knowledge_for(cfg))
+
+
+def _key(cfg: Config) -> tuple:
+    return (cfg.select, cfg.ignore, cfg.knowledge, cfg.cache_dir, cfg.mediawiki_url, cfg.wikidata_url,
+            cfg.user_agent, cfg.cache_ttl, cfg.offline)
+
+
+def _rules_for(cfg: Config) -> list:
+    key = (cfg.select, cfg.ignore)
+    if key not in _rules:
+        _rules[key] = default_registry().select(cfg.select, cfg.ignore)
+    return _rules[key]
+
+
+def _knowledge_for(cfg: Config) -> Any:
+    if cfg.knowledge == "off":
+        return None
+    key = _key(cfg)[2:]
+    if key not in _knowledge:
+        from .knowledge.sources import build_knowledge
+
+        _knowledge[key] = build_knowledge(cfg, offline=cfg.offline)
+    return _knowledge[key]
+
+
+def _stats() -> WorkerStats:
+    """This process's peak resident memory (ru_maxrss: KiB on Linux, bytes on macOS) and CPU time."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        times = os.times()
+        return WorkerStats(os.getpid(), 0, times.user + times.system, _done)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+    return WorkerStats(os.getpid(), peak, usage.ru_utime + usage.ru_stime, _done)
