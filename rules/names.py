@@ -846,7 +846,38 @@ does not know are never reported. The suggestion is the name in the article's la
     ],
 )
 def misspelling(doc: Document, ctx):
-    yield from findings(doc, ctx).misspelled
+    found = findings(doc, ctx).misspelled
+    yield from found
+    if getattr(ctx.knowledge, "consults_wikipedia", False):
+        yield from _wikipedia_suggestions(doc, ctx, {(i.start, i.end) for i in found})
+
+
+# A Wikipedia "did you mean" this close to the name as written, sharing one of its words, is taken
+# for the same person misspelled ("Ce Jinping" -> "Xi Jinping" scores 80).
+_WIKIPEDIA_SCORE = 75.0
+
+
+def _wikipedia_suggestions(doc: Document, ctx, reported: set[tuple[int, int]]):
+    """Names the embedded snapshot has no candidate for, corrected by Wikipedia's search: only full
+    names introduced as people (a title before them, or a known given name), never a lone word."""
+    for m in person_mentions(doc, ctx).mentions:
+        if m.person is not None or m.short or len(m.words) < 2 or (m.start, m.end) in reported:
+            continue
+        if not ({"title", "given-name"} & m.evidence) or ctx.allowed(m.name):
+            continue
+        for person, score in ctx.knowledge.suggest(m.name, ctx.lang, 1):
+            right = person.name(ctx.lang)
+            shared = set(normalise(right).split()) & set(normalise(m.name).split())
+            if person.source != "wikipedia" or score < _WIKIPEDIA_SCORE or not shared:
+                continue
+            if normalise(right) != normalise(m.name):
+                yield Issue(
+                    m.start,
+                    m.end,
+                    f"{m.name!r} is not a name Wikipedia knows; did you mean {right}?",
+                    suggestions=(right,),
+                    evidence={"url": person.url(ctx.lang), "source": "wikipedia"},
+                )
 
 
 @rule(

@@ -631,3 +631,16 @@ def test_toml_writer_round_trips():
         "extra": 3,
     }
     assert tomllib.loads(render_person(raw))["person"][0] == raw
+
+
+def test_misspelling_uses_wikipedia_suggestions_when_the_snapshot_has_no_candidate(server, tmp_path):
+    """Issue 5: a full name introduced with a title, unknown to every layer, corrected by search."""
+    text = "Le président chinois Ce Jinping a reçu mardi ses homologues.\n"
+    kb = Knowledge([RolesOnly(), online(server, tmp_path).sources[-1]])
+    result = check(text, kb, rules=("names.misspelling",))
+    (finding,) = [f for f in result.findings if f.rule == "names.misspelling"]
+    assert finding.text == "Ce Jinping" and finding.suggestions == ("Xi Jinping",)
+    assert finding.evidence["source"] == "wikipedia" and "Xi_Jinping" in finding.evidence["url"]
+    offline = check(text, Knowledge([RolesOnly()]), rules=("names.misspelling",))
+    assert [f for f in offline.findings if f.rule == "names.misspelling"] == []
+
