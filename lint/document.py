@@ -13,9 +13,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, TypeVar
+from itertools import repeat
+from typing import Any, NamedTuple, TypeVar
 
 T = TypeVar("T")
+M = TypeVar("M", bound=tuple)
 
 TERMINAL = ".!?…"
 CLOSING_QUOTES = "»”\"'’“"
@@ -38,8 +40,7 @@ class Span:
         return self.end - self.start
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -161,7 +162,7 @@ class Document:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text)]
+        return match_tuples(Token, _TOKEN.finditer(self.text))
 
     @cached_property
     def _token_starts(self) -> list[int]:
@@ -241,6 +242,14 @@ class Document:
         if mark.endswith(("…", "...")):
             return nxt.isupper() or nxt in OPENING_QUOTES
         return True
+
+
+def match_tuples(cls: type[M], matches: Iterable[re.Match[str]]) -> list[M]:
+    """(start, end, text) of each match as a `cls` named tuple. Built with `map`, not with a call to
+    `cls(...)` per match: a document has thousands of words, and this is the first cost of reading them."""
+    found = list(matches)
+    fields = zip(map(re.Match.start, found), map(re.Match.end, found), map(re.Match.group, found))
+    return list(map(tuple.__new__, repeat(cls), fields))
 
 
 def _merge_intervals(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -39,16 +39,14 @@ _LENGTH_RATIO = (THRESHOLD / 100) / (2 - THRESHOLD / 100) - 0.01
 
 _similarity = fuzz.ratio  # module-level so tests can count comparisons
 
-_FOLD = str.maketrans(
-    {
-        "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'",
-        "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-        "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
-    }
+# Apostrophe and quotation-mark styles and special spaces, folded to one of each. (Applied with
+# str.replace: str.translate with so small a table fails a lookup on nearly every character.)
+_FOLD = (
+    ("’", "'"), ("‘", "'"), ("ʼ", "'"), ("`", "'"), ("´", "'"),
+    ("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'),
+    ("\u00a0", " "), ("\u202f", " "), ("\u2009", " "), ("\u2007", " "),
 )
-_SPACES = re.compile(r"\s+")
-_QUOTE_SPACE = re.compile(r'\s*"\s*')
-_TRAILING = re.compile(r"[\s.,;:!?…]+$")
+_TRAILING = " .,;:!?…"
 _WORD = re.compile(r"\w+")
 # What may stand between a line and its repeat for the repeat to be deleted with it: white space,
 # bare tags (<p>, </li>, <br>: none with attributes, that may hold content) and list or quote markers.
@@ -65,29 +63,30 @@ class Unit:
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_FOLD).casefold()
-    text = _SPACES.sub(" ", text).strip()
-    text = _QUOTE_SPACE.sub('"', text)  # « mot » and «mot» alike
-    return _TRAILING.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    for mark, plain in _FOLD:
+        text = text.replace(mark, plain)
+    text = " ".join(text.casefold().split())  # white space as single spaces
+    text = text.replace(' "', '"').replace('" ', '"')  # « mot » and «mot» alike (spaces are single now)
+    return text.rstrip(_TRAILING)  # final punctuation (and the spaces around it)
 
 
 def _units(doc: Document) -> list[Unit]:
-    seen: set[Span] = set()
+    # A one-line paragraph is also a line: keep one unit per (start, end).
+    spans = {(s.start, s.end): s for s in (*doc.paragraphs, *doc.lines)}
     units = []
-    for span in sorted({*doc.paragraphs, *doc.lines}, key=lambda s: (s.start, -s.end)):
-        if span in seen:
-            continue
-        seen.add(span)
-        norm = normalise(doc.slice(span))
+    for start, end in sorted(spans, key=lambda k: (k[0], -k[1])):
+        norm = normalise(doc.text[start:end])
         if norm:
-            units.append(Unit(span, norm, len(norm.split())))
+            units.append(Unit(spans[start, end], norm, len(norm.split())))
     return units
 
 
 def _keys(unit: Unit) -> set[tuple]:
     words = _WORD.findall(unit.norm)
     keys: set[tuple] = {("first", *words[:3]), ("last", *words[-3:])}
-    shingles = {zlib.crc32(" ".join(words[i : i + 3]).encode()) for i in range(max(1, len(words) - 2))}
+    trigrams = map(" ".join, zip(words, words[1:], words[2:])) if len(words) >= 3 else [" ".join(words)]
+    shingles = set(map(zlib.crc32, map(str.encode, trigrams)))
     for k, (a, b) in enumerate(_SEEDS):
         keys.add(("min", k, min((a * h + b) % _PRIME for h in shingles)))
     return keys

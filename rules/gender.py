@@ -337,11 +337,12 @@ def _title_phrase(doc: Document, ctx, lex: GenderLexicon, region: Span, m: Menti
     words = [w for w in wi.words[wi.at(region.start) : wi.at(region.end)] if w.end <= region.end]
     if not words:
         return []
-    others = [x for x in person_mentions(doc, ctx).mentions if region.start <= x.start < region.end and x is not m]
+    others = [x for x in person_mentions(doc, ctx).in_span(region) if x is not m]
     chosen = None
+    folded = _folded(words)
     k = len(words) - 1
     while k >= 0:
-        fixed = _fixed_ending_at(lex, words, k)
+        fixed = _fixed_ending_at(lex, folded, k)
         if fixed:
             k -= fixed
             continue
@@ -394,9 +395,10 @@ def _agreeing_part(lex: GenderLexicon, words: list) -> list:
     """The words of a title that agree with its person: up to its complement ("la présidente [de
     l'Institut allemand]"), fixed parts of titles ("secrétaire d'État adjoint") aside."""
     out = []
+    folded = _folded(words)
     k = 0
     while k < len(words):
-        fixed = _fixed_at(lex, words, k)
+        fixed = _fixed_at(lex, folded, k)
         if fixed:
             k += fixed
             continue
@@ -408,20 +410,23 @@ def _agreeing_part(lex: GenderLexicon, words: list) -> list:
     return out
 
 
-def _fixed_ending_at(lex: GenderLexicon, words: list, k: int) -> int:
+def _folded(words: list) -> list[str]:
+    """The words as `fixed_complements` are written: case-folded, with ' for ’."""
+    return [w.text.casefold().replace("’", "'") for w in words]
+
+
+def _fixed_ending_at(lex: GenderLexicon, folded: list[str], k: int) -> int:
     for fixed in lex.fixed_complements:
         n = len(fixed)
-        if k - n + 1 >= 0 and [w.text.casefold().replace("’", "'") for w in words[k - n + 1 : k + 1]] == list(fixed):
+        if k - n + 1 >= 0 and tuple(folded[k - n + 1 : k + 1]) == fixed:
             return n
     return 0
 
 
-def _fixed_at(lex: GenderLexicon, words: list, k: int) -> int:
+def _fixed_at(lex: GenderLexicon, folded: list[str], k: int) -> int:
     for fixed in lex.fixed_complements:
-        n = len(fixed)
-        got = [w.text.casefold().replace("’", "'") for w in words[k : k + n]]
-        if got == list(fixed):
-            return n
+        if tuple(folded[k : k + len(fixed)]) == fixed:
+            return len(fixed)
     return 0
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from lint.annotate.persons import person_mentions, words_in, words_of
+from lint.annotate.persons import person_mentions, word_starts, words_in, words_of
 from lint.rule import Issue, accept, flag, rule
 
 _GUARD_WINDOW = 3  # words before the first verb searched for a relative word
@@ -69,9 +69,13 @@ def finite_verbs(doc, ctx) -> Iterator[Issue]:
     guards = p.words("grammar.relative_guards")
     ws = words_of(doc)
     for n in range(1, len(ws)):
-        a, b = ws[n - 1], ws[n]
-        af, bf = a.text.casefold(), b.text.casefold()
-        if bf not in second or af not in first or af == bf or not b.text.islower():
+        b = ws[n]
+        bf = b.text.casefold()
+        if bf not in second:  # the rare case first: most words are no finite verb
+            continue
+        a = ws[n - 1]
+        af = a.text.casefold()
+        if af not in first or af == bf or not b.text.islower():
             continue
         if b.start - a.end > 1 or "\n" in doc.text[a.end : b.start]:
             continue
@@ -110,7 +114,7 @@ def missing_auxiliary(doc, ctx) -> Iterator[Issue]:
         return
     irregular = p.words("grammar.participle_words")
     words = words_of(doc)
-    starts = [w.start for w in words]
+    starts = word_starts(doc)
     aux = p.get("grammar.auxiliary")
     for m in person_mentions(doc, ctx).mentions:
         if ctx.allowed(m.name):
@@ -172,8 +176,8 @@ def double_article(doc, ctx) -> Iterator[Issue]:
     for n in range(1, len(ws)):
         a, b = ws[n - 1], ws[n]
         if (
-            a.text.casefold() in contracted
-            and b.text in articles  # written in lowercase
+            b.text in articles  # written in lowercase; the rarer case, tested first
+            and a.text.casefold() in contracted
             and b.start - a.end == 1
             and doc.text[a.end] == " "
         ):
@@ -238,7 +242,12 @@ def spliced_capital(doc, ctx) -> Iterator[Issue]:
     capitals = frozenset(words)  # case matters: only the capitalised forms
     lines = _prose_line_ends(doc)
     starts = [line[0] for line in lines]
+    # Only a sentence holding one of these words can hold a finding: find them first, in one pass.
+    found = [w.start for w in words_of(doc) if w.text in capitals]
     for sentence in doc.sentences:
+        k = bisect.bisect_left(found, sentence.start)
+        if k == len(found) or found[k] >= sentence.end:
+            continue
         ws = words_in(doc, sentence)
         depth = 0
         for n, w in enumerate(ws):

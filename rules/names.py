@@ -37,7 +37,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel, Levenshtein
 
 from lint.annotate.offices import OfficeMention, document_offices, holds
-from lint.annotate.persons import person_mentions, words_of
+from lint.annotate.persons import person_mentions, word_starts, words_of
 from lint.annotate.spans import spans
 from lint.document import Document
 from lint.knowledge.embedded import normalise
@@ -188,15 +188,16 @@ class _Analysis:
         self.words = ws
         self.toks: list[_Tok] = []
         self.tok_at: dict[int, _Tok] = {}
-        word_starts = [w.start for w in ws]
+        starts = word_starts(doc)
         first_of_sentence = set()
         for s in doc.sentences:
-            k = bisect.bisect_left(word_starts, s.start)
+            k = bisect.bisect_left(starts, s.start)
             if k < len(ws):
                 first_of_sentence.add(ws[k].start)
-        for i, w in enumerate(ws):
+        for i in [k for k, w in enumerate(ws) if w.text[0].isupper()]:  # (few words are capitalised)
+            w = ws[i]
             t = w.text
-            if not t[0].isupper() or len(t) < 2 or not t[0].isalpha():
+            if len(t) < 2 or not t[0].isalpha():
                 continue
             caps = t.isupper()
             prev = ws[i - 1].text if i > 0 else ""
@@ -264,6 +265,14 @@ class _Analysis:
         if key not in self._cache:
             self._cache[key] = fn()
         return self._cache[key]
+
+    def _per_person(self, what: str, p, fn):
+        """What `fn` says of person p, computed once per person object (two sources may give two
+        records with one id). The record is kept with the answer, so its id() stays its own."""
+        key = (what, id(p))
+        if key not in self._cache:
+            self._cache[key] = (p, fn())
+        return self._cache[key][1]
 
     def people_named(self, text: str) -> list:
         return self._memo(("named", normalise(text)), lambda: self.kb.people_named(text))
@@ -420,15 +429,20 @@ class _Analysis:
         return best
 
     def _own_given_names(self, p) -> set[str]:
-        own = set()
-        for n in {*p.names.values(), *p.aliases}:
-            parts = normalise(n).split()
-            if len(parts) >= 2:
-                own.add(parts[-1] if p.family_first else parts[0])
-        return own
+        return self._per_person("own-given", p, lambda: _own_given_names(p))
 
     def _near_office(self, r, p) -> float:
         return max((_office_match(o, p, self.ctx.date) for o in self._offices_near(r.start, r.end)), default=0.0)
+
+    def _office_anywhere(self, p) -> float:
+        """How well the best office named anywhere in the article points at p."""
+        assert self.offices is not None
+        offices, day = self.offices.offices, self.ctx.date
+
+        def best() -> float:
+            return max((_office_match(o, p, day) for o in offices), default=0.0)
+
+        return self._per_person("office-anywhere", p, best)
 
     def _translation(self, given_key: str, p) -> bool:
         """Is `given_key` an equivalent of p's given name but none of p's own given names?"""
@@ -470,13 +484,17 @@ class _Analysis:
             best_near = max(best_near, _office_match(o, p, self.ctx.date))
         score += best_near
         if best_near < 0.3 and self.offices is not None:
-            anywhere = max((_office_match(o, p, self.ctx.date) for o in self.offices.offices), default=0.0)
-            score += 0.3 if anywhere >= 0.5 else 0.0
+            score += 0.3 if self._office_anywhere(p) >= 0.5 else 0.0
         if self.named.get(p.id):
             score += 0.45
         return score
 
     def _offices_near(self, start: int, end: int) -> list[OfficeMention]:
+        """The offices named right before a name (in its sentence) or right after it; asked for each
+        candidate person of a name, so computed once per name."""
+        return self._memo(("offices-near", start, end), lambda: self._find_offices_near(start, end))
+
+    def _find_offices_near(self, start: int, end: int) -> list[OfficeMention]:
         if self.offices is None:
             return []
         sentence = self.spans.sentence_of(start)
@@ -543,8 +561,7 @@ class _Analysis:
                 )
                 score += near
                 if not self.named.get(p.id) and near < 0.3 and len(form) >= 5 and self.offices is not None:
-                    anywhere = max((_office_match(o, p, self.ctx.date) for o in self.offices.offices), default=0.0)
-                    score += 0.3 if anywhere >= 0.5 else 0.0
+                    score += 0.3 if self._office_anywhere(p) >= 0.5 else 0.0
                 surname = p.surname(self.lang)
                 suggestion = surname + tok.key[len(form) :] if form != tok.key else surname
                 why = f"{tok.text!r} for {surname!r}"
@@ -559,14 +576,15 @@ class _Analysis:
         if nxt is not None and nxt.index == tok.index + 1:
             return None  # followed by another name word: not a first name alone
         best = None
-        for g, (given, p) in self._named_given_names().items():
-            near = g != tok.key and g[:1] == tok.key[:1] and abs(len(g) - len(tok.key)) <= 1
+        for g, given, p in self._named_given_names().get(tok.key[:1], ()):  # a misspelling keeps the initial
+            near = g != tok.key and abs(len(g) - len(tok.key)) <= 1
             if near and Levenshtein.distance(g, tok.key, score_cutoff=1) <= 1:
                 best = _better(best, (0.75, p, given, f"{tok.text!r} for {given!r}"))
         return best
 
-    def _named_given_names(self) -> dict[str, tuple[str, Any]]:
-        """normalised given name -> (given name, person) of the people named in the article (5+ letters)."""
+    def _named_given_names(self) -> dict[str, list[tuple[str, str, Any]]]:
+        """The given names (5+ letters) of the people named in the article, by initial:
+        initial -> [(normalised given name, given name, person)]."""
         if "given" not in self._cache:
             out = {}
             for pid in self.named:
@@ -574,7 +592,10 @@ class _Analysis:
                 given = p.given_name(self.lang) if p is not None else None
                 if given and len(given) >= 5:
                     out[normalise(given)] = (given, p)
-            self._cache["given"] = out
+            by_initial = defaultdict(list)
+            for g, (given, p) in out.items():
+                by_initial[g[:1]].append((g, given, p))
+            self._cache["given"] = dict(by_initial)
         return self._cache["given"]
 
     def _person(self, pid: str):
@@ -740,8 +761,8 @@ class _Analysis:
             if len(parts) != 2 or not all(p[:1].isupper() for p in parts):
                 continue
             seen.add(tok.key)
-            if tok.key not in refs:
-                continue
+            if tok.key not in refs or not any(f"{parts[0]}{space}{parts[1]}" in text for space in " \u00a0"):
+                continue  # (a plain search first: the pattern below scans the text several times slower)
             pattern = re.compile(rf"(?<![\w-]){re.escape(parts[0])}[ \u00a0]{re.escape(parts[1])}(?![\w-])")
             for m in pattern.finditer(text):
                 if self.allowed(m.group()):
@@ -754,6 +775,16 @@ class _Analysis:
                     (tok.text,),
                     None,
                 )
+
+
+def _own_given_names(p) -> set[str]:
+    """The normalised given names p goes by, in any language or alias."""
+    own = set()
+    for n in {*p.names.values(), *p.aliases}:
+        parts = normalise(n).split()
+        if len(parts) >= 2:
+            own.add(parts[-1] if p.family_first else parts[0])
+    return own
 
 
 def _better(a, b):

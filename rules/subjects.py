@@ -19,10 +19,13 @@ Language data (`rules/data/<lang>/subjects.toml`, table `subjects`): `pronouns`,
 from __future__ import annotations
 
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lint.annotate.persons import Lexicon, Mention, Word, lexicon, person_mentions, words_in
+from lint.language import LanguageProfile
 from lint.rule import Issue, accept, flag, rule
 
 _OPENING = set('«“„"‘(:;—–')
@@ -31,21 +34,63 @@ _APOSTROPHES = "'’"
 _TITLE_WORDS = 12  # how far back a title phrase may reach
 
 
-def _phrases(profile, key: str) -> list[tuple[str, ...]]:
-    """A data list of word sequences, tokenised like the document ("d’ailleurs" -> d ’ ailleurs)."""
+Phrases = dict[str, list[tuple[str, ...]]]  # first word -> the word sequences it starts, longest first
+
+
+def _phrases(profile, key: str) -> Phrases:
+    """A data list of word sequences, tokenised like the document ("d’ailleurs" -> d ’ ailleurs),
+    indexed by their first word: a sentence's word is compared only with the phrases it may start."""
     out = set()
     for p in profile.words(key):
         toks = tuple(re.findall(r"\w+(?:-\w+)*|[^\w\s]", p))
         if toks:
             out.add(toks)
-    return sorted(out, key=len, reverse=True)
+    by_first: Phrases = defaultdict(list)
+    for toks in sorted(out, key=len, reverse=True):
+        by_first[toks[0]].append(toks)
+    return dict(by_first)
+
+
+@dataclass(frozen=True)
+class _Data:
+    """The rule's language data, read once per profile."""
+
+    pronouns: frozenset[str]
+    adverbials: Phrases
+    openers: frozenset[str]
+    exceptions: Phrases  # what after the pronoun is no verb
+    inversions: tuple[str, ...]  # endings of inverted verbs, longest first
+    not_between: frozenset[str]
+
+
+_CACHE: weakref.WeakKeyDictionary[LanguageProfile, _Data] = weakref.WeakKeyDictionary()
+
+
+def _data(profile: LanguageProfile) -> _Data:
+    data = _CACHE.get(profile)
+    if data is None:
+        data = _Data(
+            pronouns=profile.words("subjects.pronouns"),
+            adverbials=_phrases(profile, "subjects.adverbials"),
+            openers=profile.words("subjects.openers"),
+            exceptions=_phrases(profile, "subjects.not_after_pronoun"),
+            inversions=tuple(sorted(profile.words("subjects.inversion"), key=len, reverse=True)),
+            not_between=profile.words("subjects.not_between"),
+        )
+        _CACHE[profile] = data
+    return data
 
 
 def _match(ws: list[Word], k: int, seq: tuple[str, ...]) -> bool:
     return k + len(seq) <= len(ws) and all(ws[k + n].text.casefold() == seq[n] for n in range(len(seq)))
 
 
-def _opens_clause(ws: list[Word], idx: int, openers: frozenset[str], adverbials: list[tuple[str, ...]]) -> bool:
+def _starting_at(ws: list[Word], k: int, phrases: Phrases) -> list[tuple[str, ...]]:
+    """The phrases that may start at word k (those starting with its word), longest first."""
+    return phrases.get(ws[k].text.casefold(), []) if k < len(ws) else []
+
+
+def _opens_clause(ws: list[Word], idx: int, openers: frozenset[str], adverbials: Phrases) -> bool:
     if idx == 0:
         return True
     prev = ws[idx - 1].text
@@ -54,7 +99,7 @@ def _opens_clause(ws: list[Word], idx: int, openers: frozenset[str], adverbials:
     if prev in _APOSTROPHES and idx >= 2 and ws[idx - 2].text.casefold() in openers:
         return True  # "qu’Emmanuel Macron"
     # a sentence adverb opening the sentence: "Également, ...", "However Kirby he ..."
-    return any(len(a) == idx and _match(ws, 0, a) for a in adverbials)
+    return any(len(a) == idx and _match(ws, 0, a) for a in _starting_at(ws, 0, adverbials))
 
 
 @rule(
@@ -102,15 +147,9 @@ followed by the name ("», a-t-il dit Kyriacus Mitsotakis").""",
     ],
 )
 def doubled(doc, ctx) -> Iterator[Issue]:
-    p = ctx.profile
-    pronouns = p.words("subjects.pronouns")
-    if not pronouns:
+    data = _data(ctx.profile)
+    if not data.pronouns:
         return
-    adverbials = _phrases(p, "subjects.adverbials")
-    openers = p.words("subjects.openers")
-    exceptions = _phrases(p, "subjects.not_after_pronoun")
-    inversions = sorted(p.words("subjects.inversion"), key=len, reverse=True)
-    not_between = p.words("subjects.not_between")
     lex = lexicon(ctx)
     by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
     for m in person_mentions(doc, ctx).mentions:
@@ -122,7 +161,7 @@ def doubled(doc, ctx) -> Iterator[Issue]:
         for m in mentions:
             if ctx.allowed(m.name):
                 continue
-            found = _pronoun_after(m, ws, index, ends, pronouns, adverbials, openers, exceptions, lex)
+            found = _pronoun_after(m, ws, index, ends, data, lex)
             if found is not None:
                 pronoun = found
                 keep = doc.text[m.start : pronoun.start].rstrip()
@@ -132,9 +171,9 @@ def doubled(doc, ctx) -> Iterator[Issue]:
                     f"The subject is named ({m.name}) and repeated by the pronoun '{pronoun.text}': drop the pronoun",
                     suggestions=(keep,),
                 )
-        if inversions:
+        if data.inversions:
             starts = {m.start: m for m in mentions}
-            yield from _inversions(doc, ws, starts, ends, inversions, not_between)
+            yield from _inversions(doc, ws, starts, ends, data.inversions, data.not_between)
 
 
 def _outer_start(ws: list[Word], idx: int, lex: Lexicon) -> int:
@@ -165,36 +204,41 @@ def _outer_start(ws: list[Word], idx: int, lex: Lexicon) -> int:
     return k
 
 
-def _pronoun_after(m, ws, index, ends, pronouns, adverbials, openers, exceptions, lex) -> Word | None:
+def _pronoun_after(m, ws, index, ends, data: _Data, lex) -> Word | None:
     first = index.get(m.phrase_start)
     last = ends.get(m.end)
     if first is None or last is None:
         return None
-    if not _opens_clause(ws, first, openers, adverbials):
+    if not _opens_clause(ws, first, data.openers, data.adverbials):
         outer = _outer_start(ws, first, lex)
-        if outer == first or not _opens_clause(ws, outer, openers, adverbials):
+        if outer == first or not _opens_clause(ws, outer, data.openers, data.adverbials):
             return None
     k = last + 1
-    if k < len(ws) and ws[k].text not in pronouns:
-        for a in adverbials:
+    if k < len(ws) and ws[k].text not in data.pronouns:
+        for a in _starting_at(ws, k, data.adverbials):
             if _match(ws, k, a) and k + len(a) < len(ws) and ws[k + len(a)].text == ",":
                 k += len(a) + 1
                 break
     if k + 1 >= len(ws):
         return None
     pronoun, verb = ws[k], ws[k + 1]
-    if pronoun.text not in pronouns:  # written in lowercase: "Il" would start something else
+    if pronoun.text not in data.pronouns:  # written in lowercase: "Il" would start something else
         return None
-    if not (verb.text[:1].isalpha() and verb.text[:1].islower()) or any(_match(ws, k + 1, e) for e in exceptions):
+    if not (verb.text[:1].isalpha() and verb.text[:1].islower()) or any(
+        _match(ws, k + 1, e) for e in _starting_at(ws, k + 1, data.exceptions)
+    ):
         return None
     return pronoun
 
 
 def _inversions(doc, ws, starts, ends, inversions, not_between) -> Iterator[Issue]:
     for n, w in enumerate(ws):
+        # after a comma or a closing quotation mark only: a cheap test before the endings
+        if n == 0 or not (ws[n - 1].text == "," or ws[n - 1].text in _CLOSING):
+            continue
         low = w.text.casefold()
         suffix = next((s for s in inversions if low.endswith(s) and len(low) > len(s)), None)
-        if suffix is None or n == 0 or not (ws[n - 1].text == "," or ws[n - 1].text in _CLOSING):
+        if suffix is None:
             continue
         k = n + 1
         while k < len(ws) and k - n <= 3 and ws[k].start not in starts:

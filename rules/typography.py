@@ -538,9 +538,8 @@ def _accents(doc: Document) -> Iterator[Issue]:
     """A word written without its accent where the accented form is the text's usual one."""
     text = doc.text
     counts = Counter(map(str.strip, text.split(), repeat(_PUNCT)))
-    for word in [w for w in counts if not w.isascii()]:
-        n = counts[word]
-        if n < 2 or (word.isupper() and len(word) > 1):
+    for word, n in [(w, n) for w, n in counts.items() if n >= 2 and not w.isascii()]:
+        if word.isupper() and len(word) > 1:
             continue  # capitals in a headline often go without accents
         plain = unicodedata.normalize("NFD", word).encode("ascii", "ignore").decode()
         if len(plain) != len(word) or plain not in counts or n < 2 * counts[plain]:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span
-from .persons import Mention, PersonMentions, Word, person_mentions, words_of
+from .persons import Mention, PersonMentions, Word, person_mentions, word_starts, words_of
 from .spans import spans
 
 if TYPE_CHECKING:
@@ -162,8 +162,7 @@ class WordIndex:
 
 def word_index(doc: Document) -> WordIndex:
     def build() -> WordIndex:
-        ws = words_of(doc)
-        return WordIndex(ws, [w.start for w in ws])
+        return WordIndex(words_of(doc), word_starts(doc))
 
     return doc.memo("gender.words", build)
 

@@ -11,6 +11,7 @@ apostrophe styles aside), so offsets mean the same in both.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
@@ -101,48 +102,71 @@ class Phrases:
             lengths.append(len(key))
             lengths.sort(reverse=True)
 
-    def find(
-        self,
-        folded: str,
-        words: list[tuple[int, int, str]] | None = None,
-        skippable: frozenset[str] = frozenset(),
-    ) -> list[tuple[int, int, list[Any]]]:
+    def find(self, words: Words, skippable: frozenset[str] = frozenset()) -> list[tuple[int, int, list[Any]]]:
         """(start, end, values) of the longest phrase at each place, left to right, not overlapping.
         One word of `skippable` may stand inside a phrase ("ministre [russe] des affaires étrangères")."""
         if not self.entries:
             return []
-        if words is None:
-            words = folded_words(folded)
-        out = []
         by_first = self.by_first
         entries = self.entries
-        i, n_words = 0, len(words)
-        while i < n_words:
-            lengths = by_first.get(words[i][2])
-            step = 1
-            if lengths:
-                window = [w[2] for w in words[i : i + lengths[0] + 1]]
-                for n in lengths:
-                    if i + n > n_words:
-                        continue
-                    texts = window[: n + 1]
-                    key = tuple(texts[:n])
-                    if key in entries:
-                        out.append((words[i][0], words[i + n - 1][1], entries[key]))
-                        step = n
+        texts, starts, ends = words.texts, words.starts, words.ends
+        n_words = len(texts)
+        out = []
+        free = 0  # where the next phrase may start: phrases found do not overlap
+        # Only the words that start some phrase are looked at: few of a text's words do.
+        for i in [k for k, t in enumerate(texts) if t in by_first]:
+            if i < free:
+                continue
+            lengths = by_first[texts[i]]
+            window = texts[i : i + lengths[0] + 1]
+            for n in lengths:
+                if i + n > n_words:
+                    continue
+                key = tuple(window[:n])
+                if key in entries:
+                    out.append((starts[i], ends[i + n - 1], entries[key]))
+                    free = i + n
+                    break
+                if skippable and len(window) > n:
+                    j = next((k for k in range(1, n) if window[k] in skippable), 0)
+                    skipped = tuple(window[:j] + window[j + 1 : n + 1]) if j else None
+                    if skipped in entries:
+                        out.append((starts[i], ends[i + n], entries[skipped]))
+                        free = i + n + 1
                         break
-                    if skippable and len(texts) > n:
-                        j = next((k for k in range(1, n) if texts[k] in skippable), 0)
-                        if j and tuple(texts[:j] + texts[j + 1 :]) in entries:
-                            out.append((words[i][0], words[i + n][1], entries[tuple(texts[:j] + texts[j + 1 :])]))
-                            step = n + 1
-                            break
-            i += step
         return out
 
 
-def folded_words(folded: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
+@dataclass
+class Words:
+    """The words of a folded text as parallel lists (an article has thousands of words)."""
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+
+    @classmethod
+    def of(cls, folded: str) -> Words:
+        """The words of a folded text: its maximal runs of word characters."""
+        found = list(_WORD.finditer(folded))
+        return cls(list(map(re.Match.start, found)), list(map(re.Match.end, found)), list(map(re.Match.group, found)))
+
+    def within(self, folded: str, lo: int, hi: int) -> Words:
+        """The words of folded[lo:hi], as `Words.of` would find them in that slice (offsets in the whole
+        text): a word the window cuts is cut too, the words being maximal runs of word characters."""
+        hi = min(hi, len(folded))
+        if hi <= lo:
+            return Words([], [], [])
+        i = bisect.bisect_right(self.ends, lo)  # the first word ending after lo
+        j = bisect.bisect_left(self.starts, hi)  # the first word starting at or after hi
+        starts, ends, texts = self.starts[i:j], self.ends[i:j], self.texts[i:j]
+        if starts and starts[0] < lo:
+            starts[0] = lo
+            texts[0] = folded[lo : ends[0]]
+        if ends and ends[-1] > hi:
+            ends[-1] = hi
+            texts[-1] = folded[starts[-1] : hi]
+        return Words(starts, ends, texts)
 
 
 _LABELS: dict[tuple[int, str], tuple[Any, Phrases]] = {}
@@ -183,9 +207,9 @@ class Places:
             k[0] for k in self.phrases.entries if len(k) == 1 and k[0] == k[0].lower() and len(k[0]) > 2
         )
 
-    def find(self, folded: str, words: list[tuple[int, int, str]] | None = None) -> list[tuple[int, int, str]]:
-        """(start, end, code) of every place word in folded text, the longest at each position."""
-        return [(s, e, codes[0]) for s, e, codes in self.phrases.find(folded, words)]
+    def find(self, words: Words) -> list[tuple[int, int, str]]:
+        """(start, end, code) of every place word among these words, the longest at each position."""
+        return [(s, e, codes[0]) for s, e, codes in self.phrases.find(words)]
 
 
 def places(ctx: Context) -> Places:
@@ -223,13 +247,13 @@ def _find(doc: Document, ctx: Context) -> DocumentOffices:
     labels = _labels(ctx.knowledge, ctx.lang) if ctx.knowledge is not None else None
     offices: list[OfficeMention] = []
     where = places(ctx)
-    found = labels.find(folded, skippable=where.adjectives) if labels is not None else []
+    words = Words.of(folded) if labels is not None else Words([], [], [])
+    found = labels.find(words, skippable=where.adjectives) if labels is not None else []
     found_places: list[tuple[int, int, str]] = []
     for start, end, entries in found:
         # the places around the label only: a whole-text pass would cost more than it serves
         lo = max(0, start - _REACH_BEFORE)
-        window = folded[lo : end + _REACH_AFTER]
-        near_places = [(s + lo, e + lo, code) for s, e, code in where.find(window)]
+        near_places = where.find(words.within(folded, lo, end + _REACH_AFTER))
         found_places.extend(p for p in near_places if p not in found_places)
         near = [
             code

@@ -29,9 +29,10 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..document import Document, Span
+from ..document import Document, Span, match_tuples
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -39,15 +40,17 @@ if TYPE_CHECKING:
 
 # Words, with inner hyphens; apostrophes and full stops are tokens of their own so that
 # elisions ("l’ambassadeur") and possessives ("Putin's") split as readers split them.
-_WORD = re.compile(r"[^\W\d_](?:[\w]|-(?=\w))*|\d+|[^\w\s]", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]\w*(?:-\w+)*|\d+|[^\w\s]")
 _APOSTROPHES = "'’"
 _BREAKS = set(',;:.!?«»“”"„()[]—–…|/•')
 _TITLE_SCAN = 12  # words a title may span before a name
 _LONGEST_NAME = 8  # longer capitalised runs are not looked up part by part
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A word or punctuation token with its offsets. A named tuple: a document has thousands of
+    words, and a tuple is several times cheaper to build than a frozen dataclass."""
+
     start: int
     end: int
     text: str
@@ -88,27 +91,34 @@ class PersonMentions:
     mentions: list[Mention]
     groups: dict[int, list[Mention]]
 
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each mention starts (the mentions are in document order)."""
+        return [m.start for m in self.mentions]
+
     def in_span(self, span: Span) -> list[Mention]:
-        lo = bisect.bisect_left([m.start for m in self.mentions], span.start)
-        out = []
-        for m in self.mentions[lo:]:
-            if m.start >= span.end:
-                break
-            out.append(m)
-        return out
+        """The mentions starting inside a span; O(log n + k)."""
+        lo = bisect.bisect_left(self.starts, span.start)
+        hi = bisect.bisect_left(self.starts, span.end)
+        return self.mentions[lo:hi]
 
     def before(self, offset: int) -> list[Mention]:
         return [m for m in self.mentions if m.end <= offset]
 
 
 def words_of(doc: Document) -> list[Word]:
-    return doc.memo("persons.words", lambda: [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(doc.text)])
+    return doc.memo("persons.words", lambda: match_tuples(Word, _WORD.finditer(doc.text)))
+
+
+def word_starts(doc: Document) -> list[int]:
+    """Where each word of `words_of(doc)` starts, to find words by offset with `bisect`."""
+    return doc.memo("persons.word-starts", lambda: [w.start for w in words_of(doc)])
 
 
 def words_in(doc: Document, span: Span) -> list[Word]:
     """The words (and punctuation tokens) of `words_of(doc)` inside a span; O(log n + k)."""
     words = words_of(doc)
-    starts = doc.memo("persons.word-starts", lambda: [w.start for w in words])
+    starts = word_starts(doc)
     lo = bisect.bisect_left(starts, span.start)
     hi = bisect.bisect_left(starts, span.end)
     return words[lo:hi]
@@ -128,6 +138,7 @@ def lexicon(ctx: Context) -> Lexicon:
     return cached
 
 
+@lru_cache(maxsize=4096)  # names recur in an article and across articles
 def fold(text: str) -> str:
     """Case and accents aside, for comparing words ("Sergueï" ~ "serguei")."""
     text = unicodedata.normalize("NFKD", text.casefold())
@@ -157,6 +168,7 @@ class Lexicon:
         self.places = {k.casefold() for k in p.table("nationality")} | {k.casefold() for k in p.table("institution")}
         self.female = p.words("female")
         self.male = p.words("male")
+        self.given_names = self.female | self.male  # built once: `given_name` is asked for every run of names
         self._head_cache: dict[str, bool] = {}
 
     def modifier(self, word: str) -> bool:
@@ -165,8 +177,7 @@ class Lexicon:
 
     def given_name(self, word: str) -> bool:
         w = word.casefold()
-        names = self.female | self.male
-        return w in names or w.split("-")[0] in names
+        return w in self.given_names or w.split("-")[0] in self.given_names
 
     def gender_of_given_name(self, word: str) -> str | None:
         w = word.casefold()
@@ -178,16 +189,16 @@ class Lexicon:
 
     def is_head(self, word: str) -> bool:
         """A word that heads a title: "ministre", "vice-président", "Kreml-Sprecher", "Außenminister"."""
-        w = word.casefold()
-        known = self._head_cache.get(w)
+        known = self._head_cache.get(word)  # by the word as written: asked for most words, many times
         if known is None:
+            w = word.casefold()
             known = (
                 w in self.heads
                 or any(part in self.heads for part in w.split("-") if part and "-" in w)
                 or any(w.endswith(s) and len(w) > len(s) for s in self.head_suffixes)
                 or w in self.head_suffixes
             )
-            self._head_cache[w] = known
+            self._head_cache[word] = known
         return known
 
     def head_length(self, ws: list[Word], i: int) -> int:
@@ -302,13 +313,14 @@ def _name_runs(ws: list[Word], lex: Lexicon, kb: object = None, lang: str = "und
     whether the run is the complement of a title rather than the name it introduces
     ("la directrice du cabinet de Ségolène Royal": Ségolène Royal is not the director)."""
     runs = []
-    i, n = 0, len(ws)
+    n = len(ws)
     find = getattr(kb, "find_person", None)
-    while i < n:
-        if not _name_word(ws, i, lex):
-            i += 1
+    free = 0  # the first word that is not part of a run already found
+    # A name word is capitalised: only those words can start a run (the rest are most words).
+    for start in [k for k, w in enumerate(ws) if w.text[:1].isupper()]:
+        if start < free or not _name_word(ws, start, lex):
             continue
-        j = i + 1
+        i, j = start, start + 1
         while j < n:
             if _name_word(ws, j, lex) and _adjacent(ws[j - 1], ws[j]):
                 j += 1
@@ -386,7 +398,7 @@ def _name_runs(ws: list[Word], lex: Lexicon, kb: object = None, lang: str = "und
                     break
         if i < j and not all(w.text.casefold() in lex.places for w in ws[i:j]):
             runs.append((i, j, complement))
-        i = max(end, i + 1)
+        free = max(end, i + 1)
     return runs
 
 
