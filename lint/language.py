@@ -7,12 +7,13 @@ Adding a language is adding a folder of data; no code branches on a language cod
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
 from importlib.metadata import entry_points
-from typing import Any
+from typing import Any, TypeVar
 
 from .document import SentenceRules
 
@@ -22,6 +23,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 GROUP = "newslint.languages"
+T = TypeVar("T")
 
 
 class DataError(Exception):
@@ -33,6 +35,7 @@ class LanguageProfile:
         self.lang = lang
         self.data = data
         self._words: dict[str, frozenset[str]] = {}
+        self._derived: dict[str, Any] = {}
 
     def get(self, path: str, default: Any = None) -> Any:
         """A value by dotted path, e.g. `profile.get("pronouns.subject", [])`."""
@@ -42,6 +45,12 @@ class LanguageProfile:
                 return default
             node = node[part]
         return node
+
+    def derive(self, key: str, build: Callable[[LanguageProfile], T]) -> T:
+        """What a rule compiles from this profile (patterns, sets), built once per profile."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return self._derived[key]
 
     def table(self, path: str) -> dict[str, Any]:
         value = self.get(path, {})
@@ -59,6 +68,18 @@ class LanguageProfile:
             never_final=frozenset(self.get("sentences.never_final", [])),
             maybe_final=frozenset(self.get("sentences.maybe_final", [])),
         )
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first so that no word hides a longer one;
+    one that never matches when there are none."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+
+
+def expand_lists(pattern: str, lists: dict[str, Any]) -> str:
+    """A pattern from the data with each `@name` replaced by the alternation of the list `name`, so
+    that data files can write "» @incise_verbs" instead of repeating the verbs in every pattern."""
+    return re.sub(r"@(\w+)", lambda m: alternation(lists.get(m.group(1), [])), pattern)
 
 
 def _flatten(value: Any) -> Iterator[str]:

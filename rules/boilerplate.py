@@ -15,7 +15,6 @@ of them count. `boilerplate.also_languages` names languages whose templates are 
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -38,23 +37,21 @@ class _Vocabulary:
     determiners: frozenset[str]
 
 
-_CACHE: weakref.WeakKeyDictionary[LanguageProfile, _Vocabulary] = weakref.WeakKeyDictionary()
-
-
 def _vocabulary(profile: LanguageProfile) -> _Vocabulary:
-    vocab = _CACHE.get(profile)
-    if vocab is None:
-        # Templates are often left in English: `boilerplate.also_languages` adds their vocabulary.
-        profiles = [profile, *(load_profile(lang) for lang in profile.get("boilerplate.also_languages", []))]
-        words = frozenset().union(*(p.words("boilerplate.words") for p in profiles))
-        compounds = bool(profile.get("boilerplate.compounds", False))
-        vocab = _Vocabulary(
-            words=words,
-            suffixes=tuple(sorted(w for w in profile.words("boilerplate.words") if len(w) >= 3)) if compounds else (),
-            clause_words=frozenset().union(*(p.words("boilerplate.clause_words") for p in profiles)),
-            determiners=frozenset().union(*(p.words("boilerplate.determiners") for p in profiles)),
-        )
-        _CACHE[profile] = vocab
+    return profile.derive(__name__, _compile)
+
+
+def _compile(profile: LanguageProfile) -> _Vocabulary:
+    # Templates are often left in English: `boilerplate.also_languages` adds their vocabulary.
+    profiles = [profile, *(load_profile(lang) for lang in profile.get("boilerplate.also_languages", []))]
+    words = frozenset().union(*(p.words("boilerplate.words") for p in profiles))
+    compounds = bool(profile.get("boilerplate.compounds", False))
+    vocab = _Vocabulary(
+        words=words,
+        suffixes=tuple(sorted(w for w in profile.words("boilerplate.words") if len(w) >= 3)) if compounds else (),
+        clause_words=frozenset().union(*(p.words("boilerplate.clause_words") for p in profiles)),
+        determiners=frozenset().union(*(p.words("boilerplate.determiners") for p in profiles)),
+    )
     return vocab
 
 
@@ -131,8 +128,11 @@ A run of three or more very short verbless fragments, most of them self-descript
 café. Fier fan de voyages. Pionnier des médias sociaux. Ninja de la culture pop."), is the
 translation of a template that content farms put under their articles.""",
     examples=[
-        flag("fr", "Désirée Perrault\n\n\"<m>Expert en café. Fier fan de voyages.</m> Pionnier des médias sociaux. "
-             "Ninja de la culture pop. Fanatique de zombies.\""),
+        flag(
+            "fr",
+            'Désirée Perrault\n\n"<m>Expert en café. Fier fan de voyages.</m> Pionnier des médias sociaux. '
+            'Ninja de la culture pop. Fanatique de zombies."',
+        ),
         flag("fr", "« <m>Organisateur incurable. Joueur. Étudiant.</m> Passionné de Twitter. Geek des voyages. »"),
         accept("fr", "Des experts. Des fans. Des curieux. Tous étaient venus voir la fusée."),
         accept("fr", "Il est expert en café. Il est fan de voyages. Il est pionnier des réseaux."),
@@ -148,8 +148,11 @@ translation of a template that content farms put under their articles.""",
         accept("de", "Die Experten. Die Fans. Die Kritiker. Alle lagen falsch."),
         accept("de", "Er ist Kaffee-Experte. Sie ist Reisefan. Wir sind Pioniere."),
         accept("de", "Sport. Politik. Wetter. Der Newsletter deckt alles ab."),
-        flag("es", "<m>Experto en café. Orgulloso fan de los viajes.</m> Pionero de las redes sociales. "
-             "Ninja de la cultura pop."),
+        flag(
+            "es",
+            "<m>Experto en café. Orgulloso fan de los viajes.</m> Pionero de las redes sociales. "
+            "Ninja de la cultura pop.",
+        ),
         flag("es", "<m>Amante de Twitter. Escritor. Fanático de la música.</m>"),
         accept("es", "Los expertos. Los aficionados. Los críticos. Todos se equivocaron."),
         accept("es", "Es experto en café. Es fan de los viajes. Es pionero."),

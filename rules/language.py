@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +31,7 @@ from lint.rule import Issue, accept, flag, rule
 _LETTERS = re.compile(r"[^\W\d_]+")
 _URL = re.compile(r"\S*(?:://|www\.)\S*|\S+@\S+\.\w+")
 _SHORT_QUOTE = re.compile(r"[«“\"„]([^«»“”\"„\n]{0,160})[»”\"“]")
-_QUOTE_MARKS = re.compile("[«“\"„]")
+_QUOTE_MARKS = re.compile('[«“"„]')
 # A segment with this share of the article language's stop words is taken for that language at once.
 _CLEARLY_OURS = 0.35
 _QUOTED_MAX_WORDS = 8
@@ -51,23 +50,21 @@ class _Settings:
     min_probability: float
 
 
-_CACHE: weakref.WeakKeyDictionary[LanguageProfile, _Settings] = weakref.WeakKeyDictionary()
-
-
 def _settings(profile: LanguageProfile) -> _Settings:
-    s = _CACHE.get(profile)
-    if s is None:
-        t = profile.table("untranslated")
-        s = _Settings(
-            scripts=frozenset(x.upper() for x in t.get("scripts", [])),
-            stopwords=profile.words("stopwords.words"),
-            others=tuple((lang, load_profile(lang).words("stopwords.words")) for lang in t.get("compare_with", [])),
-            max_share=float(t.get("max_stopword_share", 0.2)),
-            min_words=int(t.get("min_words", 8)),
-            min_words_line=int(t.get("min_words_line", 5)),
-            min_probability=float(t.get("min_probability", 0.9)),
-        )
-        _CACHE[profile] = s
+    return profile.derive(__name__, _compile)
+
+
+def _compile(profile: LanguageProfile) -> _Settings:
+    t = profile.table("untranslated")
+    s = _Settings(
+        scripts=frozenset(x.upper() for x in t.get("scripts", [])),
+        stopwords=profile.words("stopwords.words"),
+        others=tuple((lang, load_profile(lang).words("stopwords.words")) for lang in t.get("compare_with", [])),
+        max_share=float(t.get("max_stopword_share", 0.2)),
+        min_words=int(t.get("min_words", 8)),
+        min_words_line=int(t.get("min_words_line", 5)),
+        min_probability=float(t.get("min_probability", 0.9)),
+    )
     return s
 
 
@@ -103,8 +100,9 @@ def _foreign_scripts(doc: Document, s: _Settings) -> Iterator[Issue]:
         pos = max(end, hit.end())
         if run is not None:
             names = "/".join(sorted(x.capitalize() for x in scripts))
-            yield Issue(run.start, run.end, f"Words in {names} script in a text of this language: "
-                        f"'{text[run.start : run.end]}'")
+            yield Issue(
+                run.start, run.end, f"Words in {names} script in a text of this language: '{text[run.start : run.end]}'"
+            )
 
 
 def _foreign_word(word: str, s: _Settings) -> set[str]:
@@ -238,28 +236,39 @@ on segments with few of the article language's stop words), and words in another
 Cyrillic words in a French text). Short lines, quoted names, titles, URLs and lone symbols (α, μ)
 are left alone.""",
     examples=[
-        flag("fr", "Le ministre a parlé mardi à Paris devant la presse.\n<m>The security of Ukraine is linked to "
-             "the security of its neighbors, and we have to talk about security across Europe.</m>"),
+        flag(
+            "fr",
+            "Le ministre a parlé mardi à Paris devant la presse.\n<m>The security of Ukraine is linked to "
+            "the security of its neighbors, and we have to talk about security across Europe.</m>",
+        ),
         flag("fr", "Il a cité le journal <m>Καθημερινή</m> dans son discours."),
-        flag("fr", "Il a ajouté que rien n’était décidé.\n« <m>Twitter lover. Congenial writer. Award-winning "
-             "thi</m>"),
+        flag("fr", "Il a ajouté que rien n’était décidé.\n« <m>Twitter lover. Congenial writer. Award-winning thi</m>"),
         accept("fr", "Il a lu « The Old Man and the Sea » et cité le « Wall Street Journal » à Paris."),
         accept("fr", "Le variant α et la constante π ; le président (Володимир Зеленський) a parlé."),
         accept("fr", "Emmanuel Macron, Olaf Scholz, Joe Biden\nLe sommet a commencé lundi à Bruxelles."),
-        flag("en", "The minister spoke in Paris on Tuesday.\n<m>Nous sommes prêts à écouter les préoccupations de la "
-             "Russie, mais nous ne transigerons pas sur les principes.</m>"),
+        flag(
+            "en",
+            "The minister spoke in Paris on Tuesday.\n<m>Nous sommes prêts à écouter les préoccupations de la "
+            "Russie, mais nous ne transigerons pas sur les principes.</m>",
+        ),
         flag("en", "The party <m>Единая Россия</m> won the vote."),
         accept("en", "He quoted the paper « Le Monde » and the motto “Liberté, égalité, fraternité” in Paris."),
         accept("en", "The α variant spread quickly, officials said on Monday."),
         accept("en", "Visit https://www.example.com/nous-sommes-prets-a-ecouter for the full statement."),
-        flag("de", "Der Minister sprach am Dienstag in Paris.\n<m>The security of Ukraine is linked to the security "
-             "of its neighbors, and we have to talk about security across Europe.</m>"),
+        flag(
+            "de",
+            "Der Minister sprach am Dienstag in Paris.\n<m>The security of Ukraine is linked to the security "
+            "of its neighbors, and we have to talk about security across Europe.</m>",
+        ),
         flag("de", "Die Zeitung <m>Известия</m> berichtete darüber."),
         accept("de", "Er zitierte den „Wall Street Journal“ und die Serie „The Crown“ in Berlin."),
         accept("de", "Die Konstante π und der Wert μ wurden berechnet."),
         accept("de", "Olaf Scholz, Emmanuel Macron, Joe Biden\nDas Treffen begann am Montag."),
-        flag("es", "El ministro habló el martes en París.\n<m>The security of Ukraine is linked to the security of "
-             "its neighbors, and we have to talk about security across Europe.</m>"),
+        flag(
+            "es",
+            "El ministro habló el martes en París.\n<m>The security of Ukraine is linked to the security of "
+            "its neighbors, and we have to talk about security across Europe.</m>",
+        ),
         flag("es", "El diario <m>Коммерсантъ</m> publicó la noticia."),
         accept("es", "Citó al diario «The New York Times» y la serie «The Crown» en Madrid."),
         accept("es", "La variante α se extendió, dijeron las autoridades."),

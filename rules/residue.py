@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from dataclasses import dataclass
 
 from lint.document import Document, Span
@@ -79,9 +78,6 @@ class _Lexicon:
     inline_patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, matched against the lowered text)
 
 
-_CACHE: weakref.WeakKeyDictionary[LanguageProfile, _Lexicon] = weakref.WeakKeyDictionary()
-
-
 def _inline_pattern(pattern: str) -> tuple[re.Pattern[str], bool]:
     """A pattern of the data; "(?i)" at its start means: match it against the lowered text."""
     if pattern.startswith("(?i)"):
@@ -90,20 +86,21 @@ def _inline_pattern(pattern: str) -> tuple[re.Pattern[str], bool]:
 
 
 def _lexicon(profile: LanguageProfile) -> _Lexicon:
-    lex = _CACHE.get(profile)
-    if lex is None:
-        t = profile.table("residue")
-        lex = _Lexicon(
-            labels=frozenset(_norm(w) for w in [*t.get("labels", []), *t.get("ui_labels", [])]),
-            nav=frozenset(_norm(w) for w in t.get("nav", [])),
-            phrases=tuple(sorted({_norm(w) for w in t.get("phrases", [])})),
-            related=_anchored([_norm(w) for w in t.get("related", [])]),
-            metadata=_anchored([_norm(w) for w in t.get("metadata", [])]),
-            line_patterns=tuple(re.compile(p, re.I) for p in t.get("line_patterns", [])),
-            inline=tuple(sorted({_norm(w) for w in t.get("inline", [])})),
-            inline_patterns=tuple(_inline_pattern(p) for p in t.get("inline_patterns", [])),
-        )
-        _CACHE[profile] = lex
+    return profile.derive(__name__, _compile)
+
+
+def _compile(profile: LanguageProfile) -> _Lexicon:
+    t = profile.table("residue")
+    lex = _Lexicon(
+        labels=frozenset(_norm(w) for w in [*t.get("labels", []), *t.get("ui_labels", [])]),
+        nav=frozenset(_norm(w) for w in t.get("nav", [])),
+        phrases=tuple(sorted({_norm(w) for w in t.get("phrases", [])})),
+        related=_anchored([_norm(w) for w in t.get("related", [])]),
+        metadata=_anchored([_norm(w) for w in t.get("metadata", [])]),
+        line_patterns=tuple(re.compile(p, re.I) for p in t.get("line_patterns", [])),
+        inline=tuple(sorted({_norm(w) for w in t.get("inline", [])})),
+        inline_patterns=tuple(_inline_pattern(p) for p in t.get("inline_patterns", [])),
+    )
     return lex
 
 
@@ -129,7 +126,7 @@ def _headline(doc: Document, line: Span) -> bool:
     chunk = doc.text[line.start : line.end].strip()
     return (
         bool(chunk)
-        and (chunk[0].isupper() or chunk[0].isdigit() or chunk[0] in "«“\"")
+        and (chunk[0].isupper() or chunk[0].isdigit() or chunk[0] in '«“"')
         and not chunk.endswith(".")
         and _words(chunk) <= _MAX_HEADLINE_WORDS
     )
@@ -199,12 +196,21 @@ Comment forms, share and subscribe prompts, cookie banners, related-article link
 navigation, player labels, ad-network lines standing on a line of their own; template placeholders
 and a text generator's instructions or answers anywhere.""",
     examples=[
-        flag("fr", "Fin de l’article.\n\n<m>Laisser un commentaire</m>\n\n"
-             "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *"),
-        flag("fr", "Le ministre est revenu sur l’appel.\n<m>Suivez la couverture complète</m>\n"
-             "<m>Attaque de Moscou : l’État islamique revendique la responsabilité</m>\nLa suite du texte."),
-        flag("fr", "Pourquoi est-ce une honte, a constaté la diplomate. <m>Un tel Telegram-canal</m>, comme nous, "
-             "il n'y a personne."),
+        flag(
+            "fr",
+            "Fin de l’article.\n\n<m>Laisser un commentaire</m>\n\n"
+            "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+        ),
+        flag(
+            "fr",
+            "Le ministre est revenu sur l’appel.\n<m>Suivez la couverture complète</m>\n"
+            "<m>Attaque de Moscou : l’État islamique revendique la responsabilité</m>\nLa suite du texte.",
+        ),
+        flag(
+            "fr",
+            "Pourquoi est-ce une honte, a constaté la diplomate. <m>Un tel Telegram-canal</m>, comme nous, "
+            "il n'y a personne.",
+        ),
         flag("fr", "Le texte continue.\n<m>Voici une version réécrite</m> de l’article demandé."),
         accept("fr", "Le site explique : « Ce site utilise des cookies pour mesurer l’audience », a dit le juge."),
         accept("fr", "Lire aussi les mémoires du général, publiées en 1954, permet de comprendre."),
@@ -221,8 +227,11 @@ and a text generator's instructions or answers anywhere.""",
         accept("de", "Die Behörde erklärte, diese Website verwendet Cookies ohne Zustimmung."),
         accept("de", "Weiterlesen konnte er nicht, weil das Licht ausging."),
         accept("de", "Das Datum des Treffens steht noch nicht fest."),
-        flag("es", "<m>banner</m>\n<m>Hogar / Noticias / Conferencia de prensa de la Secretaria</m>\n<m>Noticias</m>\n"
-             "<m>Aug 28, 2023Aug 28, 2023</m>\nEl texto empieza aquí."),
+        flag(
+            "es",
+            "<m>banner</m>\n<m>Hogar / Noticias / Conferencia de prensa de la Secretaria</m>\n<m>Noticias</m>\n"
+            "<m>Aug 28, 2023Aug 28, 2023</m>\nEl texto empieza aquí.",
+        ),
         flag("es", "Psaki habló el viernes.\n<m>Te puede interesar:  La Casa Blanca presenta un nuevo plan</m>"),
         accept("es", "El tribunal dijo que este sitio web utiliza cookies sin permiso."),
         accept("es", "Leer más libros es bueno, dijo la ministra."),

@@ -22,11 +22,10 @@ punctuation), not hard-wrapped prose.
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 
 from lint.document import Document
-from lint.language import LanguageProfile
+from lint.language import LanguageProfile, alternation, expand_lists
 from lint.rule import Issue, accept, flag, rule
 
 _CLOSERS = "»”\"’“'›)]"
@@ -51,38 +50,22 @@ class _Conventions:
     list_markers: tuple[str, ...]
 
 
-_CACHE: weakref.WeakKeyDictionary[LanguageProfile, _Conventions] = weakref.WeakKeyDictionary()
-
-
-def expand(pattern: str, table: dict) -> str:
-    """A pattern of the data with each `@name` replaced by the alternation of the list `name`."""
-
-    def alternation(m: re.Match[str]) -> str:
-        words = table.get(m.group(1), [])
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
-
-    return re.sub(r"@(\w+)", alternation, pattern)
-
-
 def _conventions(profile: LanguageProfile) -> _Conventions:
-    conv = _CACHE.get(profile)
-    if conv is None:
-        table = profile.table("sentence_start")
-        abbrs = {*table.get("abbreviations", []), *profile.get("sentences.never_final", [])}
-        abbrs |= set(profile.get("sentences.maybe_final", []))
-        abbr_re = None
-        if abbrs:
-            alts = "|".join(re.escape(a) for a in sorted(abbrs, key=len, reverse=True))
-            abbr_re = re.compile(r"(?:^|(?<=[\s(«“\"'’]))(?:" + alts + r")$")
-        conv = _Conventions(
-            abbreviations=abbr_re,
-            incise=tuple(re.compile(expand(p, table), re.I) for p in table.get("incise", [])),
-            ordinal_dot=bool(table.get("ordinal_dot", False)),
-            lowercase_names=tuple(table.get("lowercase_names", [])),
-            list_markers=tuple(table.get("list_markers", [])),
-        )
-        _CACHE[profile] = conv
-    return conv
+    return profile.derive(__name__, _compile)
+
+
+def _compile(profile: LanguageProfile) -> _Conventions:
+    table = profile.table("sentence_start")
+    abbrs = {*table.get("abbreviations", []), *profile.get("sentences.never_final", [])}
+    abbrs |= set(profile.get("sentences.maybe_final", []))
+    abbr_re = re.compile(r"(?:^|(?<=[\s(«“\"'’]))(?:" + alternation(abbrs) + r")$") if abbrs else None
+    return _Conventions(
+        abbreviations=abbr_re,
+        incise=tuple(re.compile(expand_lists(p, table), re.I) for p in table.get("incise", [])),
+        ordinal_dot=bool(table.get("ordinal_dot", False)),
+        lowercase_names=tuple(table.get("lowercase_names", [])),
+        list_markers=tuple(table.get("list_markers", [])),
+    )
 
 
 def lines_are_paragraphs(doc: Document) -> bool:
@@ -150,7 +133,7 @@ def _label_line(text: str, start: int) -> bool:
     if end < 0:
         end = min(len(text), start + 200)
     line = text[start:end].rstrip()
-    return bool(line) and line[-1] not in ".!?…:;»”\"" and len(_WORD.findall(line)) <= 6
+    return bool(line) and line[-1] not in '.!?…:;»”"' and len(_WORD.findall(line)) <= 6
 
 
 def _heading_above(block: str) -> bool:

@@ -28,19 +28,18 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import repeat
 
 from lint.document import Document, Span
-from lint.language import LanguageProfile
+from lint.language import LanguageProfile, alternation, expand_lists
 from lint.rule import Issue, accept, flag, rule
 
 LANGUAGES = {"fr", "en", "de", "es"}
 _SPACE = " \t\u00a0\u202f"
-_QUOTE_CHARS = "«»“”„‟\"‹›"
+_QUOTE_CHARS = '«»“”„‟"‹›'
 _LETTERS = r"[^\W\d_]"
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 _WEB = re.compile(r"://|www\.|@|\.(?:com|org|net|fr|de|es|uk|ru|ua|io|info|html?|php)\b", re.I)
@@ -73,17 +72,6 @@ class _Conventions:
     dash_as_hyphen: re.Pattern[str] | None  # "-parce": a word never joined by a hyphen
 
 
-_CACHE: weakref.WeakKeyDictionary[LanguageProfile, _Conventions] = weakref.WeakKeyDictionary()
-
-
-def _expand(pattern: str, lists: dict) -> str:
-    def alternation(m: re.Match[str]) -> str:
-        words = lists.get(m.group(1), [])
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
-
-    return re.sub(r"@(\w+)", alternation, pattern)
-
-
 def _capitalised_alternation(words: list[str]) -> re.Pattern[str] | None:
     forms = sorted({w[:1].upper() + w[1:] for w in words if w}, key=len, reverse=True)
     if not forms:
@@ -94,34 +82,33 @@ def _capitalised_alternation(words: list[str]) -> re.Pattern[str] | None:
 def _hyphen_pattern(words: list[str]) -> re.Pattern[str] | None:
     if not words:
         return None
-    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile("-(?:" + alts + r")(?![\w-])", re.I)
+    return re.compile("-(?:" + alternation(words) + r")(?![\w-])", re.I)
 
 
 def _conventions(profile: LanguageProfile) -> _Conventions:
-    conv = _CACHE.get(profile)
-    if conv is not None:
-        return conv
+    return profile.derive(__name__, _compile)
+
+
+def _compile(profile: LanguageProfile) -> _Conventions:
     t = profile.table("typography")
     lists = {**profile.table("sentence_start"), **t}
     starters = t.get("sentence_starters", [])
     starter_re = None
     if starters:
-        alts = "|".join(re.escape(w) for w in sorted(starters, key=len, reverse=True))
         starter_re = re.compile(
-            r"(?P<mark>[;,])[ \u00a0\u202f]+(?P<word>(?:" + alts + r"))(?:(?=[’'])|\b)"
+            r"(?P<mark>[;,])[ \u00a0\u202f]+(?P<word>(?:" + alternation(starters) + r"))(?:(?=[’'])|\b)"
             r"(?:[’']|[ \u00a0\u202f]+)?(?P<next>" + _LETTERS + r"[\w’'-]*)?"
         )
     adjectives = t.get("adjectives", {})
     quotes = t.get("quotes", {})
-    conv = _Conventions(
+    return _Conventions(
         no_space_before="".join(t.get("no_space_before", [])),
         space_before="".join(t.get("space_before", [])),
         space_after="".join(t.get("space_after", [])),
         apostrophes=tuple(t.get("apostrophes", [])),
         comma_dash=bool(t.get("comma_dash_after_quote", False)),
         closing_quotes="".join(t.get("closing_quotes", [])),
-        attribution=tuple(re.compile(_expand(p, lists)) for p in t.get("attribution_after_quote", [])),
+        attribution=tuple(re.compile(expand_lists(p, lists)) for p in t.get("attribution_after_quote", [])),
         starters=starter_re,
         pronouns=frozenset(t.get("pronouns", [])),
         names_with_starter=tuple(t.get("names_with_starter", [])),
@@ -134,8 +121,6 @@ def _conventions(profile: LanguageProfile) -> _Conventions:
         lowercase_names=frozenset(profile.get("sentence_start.lowercase_names", [])),
         dash_as_hyphen=_hyphen_pattern(t.get("never_after_hyphen", [])),
     )
-    _CACHE[profile] = conv
-    return conv
 
 
 # -- shared helpers ------------------------------------------------------------------------------
@@ -178,7 +163,7 @@ def _prose_line(doc: Document, line: Span | None) -> bool:
     if line is None:
         return False
     chunk = doc.text[line.start : line.end].rstrip()
-    return chunk[-1:] in _TERMINAL + "»”\"" or len(_WORD.findall(chunk)) > _HEADING_WORDS
+    return chunk[-1:] in _TERMINAL + '»”"' or len(_WORD.findall(chunk)) > _HEADING_WORDS
 
 
 def _unmasked(doc: Document, start: int, end: int) -> bool:
@@ -277,7 +262,7 @@ def _space_before(doc: Document, i: int, mark: str, after: str) -> Issue | None:
     while j > 0 and text[j - 1] in _SPACE:
         j -= 1
     prev = text[j - 1] if j > 0 else ""
-    if not (prev.isalnum() or prev in "»”)]") or not (after.isspace() or after in "»”\"" or after == "\n"):
+    if not (prev.isalnum() or prev in "»”)]") or not (after.isspace() or after in '»”"' or after == "\n"):
         return None
     if mark in ":;!?" and not prev.isalpha():
         return None
@@ -527,8 +512,9 @@ def _quote_styles(doc: Document, conv: _Conventions) -> Iterator[Issue]:
         reported_line = line_end
         end = _word_around(text, i + 1)[1] if after.isalnum() else i + 1
         house = conv.preferred[0]
-        yield Issue(i, end, f"Quotation mark {c} in a text that quotes with {house[0]} {house[1]}",
-                    suggestions=(house[0],))
+        yield Issue(
+            i, end, f"Quotation mark {c} in a text that quotes with {house[0]} {house[1]}", suggestions=(house[0],)
+        )
 
 
 _PUNCT = ".,;:!?«»“”„\"'’‘()[]{}…–—/*"
@@ -552,8 +538,7 @@ def _accents(doc: Document) -> Iterator[Issue]:
             end = at + len(plain)
             if (at and (text[at - 1].isalnum() or text[at - 1] == "-")) or text[end : end + 1].isalnum():
                 continue
-            yield Issue(at, end, f"'{plain}' is written '{word}' {n} times elsewhere in this text",
-                        suggestions=(word,))
+            yield Issue(at, end, f"'{plain}' is written '{word}' {n} times elsewhere in this text", suggestions=(word,))
 
 
 # -- punctuation after a quotation ---------------------------------------------------------------
@@ -685,7 +670,7 @@ written without its accent where the text writes it with it at least twice as of
 ("Etats-Unis" beside "États-Unis").""",
     examples=[
         flag("fr", "L’OTAN et l’Ukraine. L’armée d’Europe, qu’elle soit prête. La Russie <m>l'a</m> annexée."),
-        flag("fr", "Il a dit « nous verrons ».\n<m>\"Nous</m> sommes déterminés\", a déclaré Blinken."),
+        flag("fr", 'Il a dit « nous verrons ».\n<m>"Nous</m> sommes déterminés", a déclaré Blinken.'),
         flag("fr", "Les États-Unis. Les États-Unis. Les gaz livrés dans des <m>Etats-Unis</m>."),
         accept("fr", "« Nous défendrons le droit de chaque nation à “choisir sa propre voie” », a-t-il dit."),
         accept("fr", "Il a dit \"nous verrons\". L'OTAN et l'Ukraine, l'armée d'Europe."),
@@ -694,15 +679,15 @@ written without its accent where the text writes it with it at least twice as of
         flag("en", "Putin’s aides, Russia’s army, Ukraine’s defence, NATO’s plan, it’s over: <m>Biden's</m> reply."),
         accept("en", "“We will not give up,” he said, quoting ‘our common cause’ and 5'11\" soldiers."),
         accept("en", "The café opened. The café closed. Another cafe nearby stayed open."),
-        accept("en", "He said \"yes\" and she said \"no\"; it's over, isn't it?"),
-        flag("de", "„Wir sind bereit“, sagte er. „Wir warten.“ <m>\"Wir</m> verhandeln\", fügte er hinzu."),
+        accept("en", 'He said "yes" and she said "no"; it\'s over, isn\'t it?'),
+        flag("de", '„Wir sind bereit“, sagte er. „Wir warten.“ <m>"Wir</m> verhandeln", fügte er hinzu.'),
         flag("de", "Geht’s gut? Wie geht’s? Gibt’s was? Hat’s geklappt? So geht’s los, <m>geht's</m> weiter."),
         accept("de", "„Wir sind bereit“, sagte er. »Wir warten«, schrieb die Zeitung."),
-        accept("de", "Er sagte \"ja\" und sie sagte \"nein\"."),
+        accept("de", 'Er sagte "ja" und sie sagte "nein".'),
         accept("de", "Die Straße und die Strasse sind zwei Schreibweisen."),
         flag("es", "Dijo „basta“ aunque el texto cita «así».\n<m>„Nos</m> vamos“, añadió."),
         flag("es", "México respondió. México insistió. México calló. Pero <m>Mexico</m> no cedió."),
-        accept("es", "«Nos vamos», dijo. “Nos quedamos”, respondió. \"Bien\", cerró."),
+        accept("es", '«Nos vamos», dijo. “Nos quedamos”, respondió. "Bien", cerró.'),
         accept("es", "La práctica es común; el gobierno practica una política dura."),
         accept("es", "El término se usa poco; la sesión terminó tarde."),
     ],
