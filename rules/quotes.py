@@ -352,8 +352,13 @@ def _side(text: str, i: int, lo: int, hi: int, conv: Conventions) -> str:
         return CLOSE
     if pv is None:
         return OPEN
-    free_before = not before or before.isspace() or before in _OPEN_CONTEXT or (
-        before in conv.opens and before not in conv.closes
+    free_before = (
+        not before
+        or before.isspace()
+        or before in _OPEN_CONTEXT
+        or (before in conv.opens and before not in conv.closes)
+        # an elision ends the word before the mark: qu’« une saison », l’« affaire »
+        or (before in conv.apostrophes and i - 2 >= lo and text[i - 2].isalpha())
     )
     free_after = not after or after.isspace() or (after in conv.closes and after not in conv.opens)
     if free_before and not free_after:
@@ -454,6 +459,7 @@ def _fix(p: Problem) -> Fix | None:
         flag("es", "«No tenemos mayor prioridad<m>«</m>, dijo la portavoz."),
         flag("es", "La portavoz habló de <m>»</m>integridad» y de respeto."),
         flag("es", "Psaki habló de la “importancia de la integridad<m>“</m> en la Casa Blanca."),
+        accept("fr", "Il a estimé qu’« une nouvelle saison commence » et que l’« affaire » était close."),
         accept("fr", "« Tout est possible, rien n’est exclu », a déclaré l’un des représentants de l’OTAN."),
         accept("fr", "« Je ne dis pas “oui” à n’importe quoi », a-t-il dit. Le « renard argenté » va-t-il céder ?"),
         accept("fr", "« C’est la fin. Nous repartirons demain. Rien n’est joué », a-t-il ajouté."),
