@@ -36,14 +36,24 @@ def chosen(
     findings: Iterable[Finding], *, names: bool = False, min_confidence: float = NAME_CONFIDENCE
 ) -> list[Fix]:
     """The fixes to apply, in text order, each once (two rules may propose the same one)."""
-    fixes: set[Fix] = set()
+    safe: set[Fix] = set()
+    named: set[Fix] = set()
     for f in findings:
         fix = f.fix
         if fix is None:
             continue
-        if fix.kind == SAFE or (names and fix.kind == NAME and fix.confidence >= min_confidence):
-            fixes.add(fix)
-    return sorted(fixes, key=_order)
+        if fix.kind == SAFE:
+            safe.add(fix)
+        elif names and fix.kind == NAME and fix.confidence >= min_confidence:
+            named.add(fix)
+    # A name inside text that a safe fix removes or rewrites (a repeated caption) goes with it;
+    # keeping both would turn the file's safe fixes into a conflict and leave it all unchanged.
+    named = {n for n in named if not any(_overlap(n, s) for s in safe)}
+    return sorted(safe | named, key=_order)
+
+
+def _overlap(a: Fix, b: Fix) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def apply(text: str, fixes: Iterable[Fix]) -> str | Conflict:

@@ -22,6 +22,15 @@ One analysis per document, shared by the three rules through `doc.memo`:
    `[given_names]` tables of every language plus `[given_name_equivalents]`.
 
 `allow-names` silences a name (as written, or any of its words) for all of these rules.
+
+Findings with one suggestion carry a `Fix` of kind "name", applied only with `--fix-names` and from
+confidence 0.9. Its confidence is the misspelling's, capped at 0.85 unless a title right by the name
+names an office the person held on the article's date or the person is named correctly elsewhere in
+the article; for a translated given name, the same on a base of 0.65; for an inconsistent spelling,
+0.95 when the form the knowledge base gives is written elsewhere in the article, 0.7 for a mere
+majority. Fixes that overlap must agree (one containing the other, the same change: the widest is
+kept) or none of them is kept. A first name alone and a name whose words do not pair up with the
+suggestion's ("John F. Kirbi") get no fix.
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -42,10 +51,14 @@ from lint.annotate.spans import spans
 from lint.document import Document
 from lint.knowledge.embedded import normalise
 from lint.language import available_languages, load_profile
-from lint.rule import Issue, accept, flag, rule
+from lint.rule import Fix, Issue, accept, flag, rule
 
 THRESHOLD = 0.6
 _APOSTROPHES = "'’"
+# The confidence of a name fix (applied with --fix-names from 0.9, lint/fixes.py) is the rule's, but
+# never above this without strong evidence: a title right by the name naming an office the person
+# certainly held on the article's date, or the person named correctly elsewhere in the article.
+UNSURE_FIX = 0.85
 
 
 def max_edits(length: int) -> int:
@@ -178,7 +191,8 @@ class _Analysis:
         self.known_keys: set[str] = set()  # normalised words of names the KB knows, as written here
         self.flagged_starts: set[int] = set()
         self._tok_starts = [t.start for t in self.toks]
-        self.misspelled_forms: dict[str, tuple[Any, float, str]] = {}  # surname key -> (person, score, suggestion)
+        # surname key -> (person, score, suggestion, fix confidence)
+        self.misspelled_forms: dict[str, tuple[Any, float, str, float]] = {}
         self.run_given: dict[str, set[str]] = {}
 
     # -- tokens ---------------------------------------------------------------------------------------
@@ -293,6 +307,7 @@ class _Analysis:
     def run(self) -> Findings:
         if self.kb is None:
             self._inconsistent()
+            self._settle_fixes()
             return self.out
         runs = self._runs()
         unknown: list[_Run] = []
@@ -312,6 +327,7 @@ class _Analysis:
             self._check_run(r)
         self._check_words()
         self._inconsistent()
+        self._settle_fixes()
         return self.out
 
     def _known_run(self, r: _Run) -> Any:
@@ -363,6 +379,7 @@ class _Analysis:
         if score < THRESHOLD:
             return
         name = p.name(self.lang)
+        confidence = self._fix_confidence(score, r.start, r.end, p)
         self._add(
             self.out.misspelled,
             r.start,
@@ -370,10 +387,11 @@ class _Analysis:
             f"{r.text!r} is not how {name} is written ({detail}; confidence {min(score, 1.0):.2f})",
             (name,),
             p,
+            self._fix(r.start, r.end, name, confidence),
         )
         # the misspelled surname may stand alone elsewhere ("Josep Borrel" ... "Borrel a dit")
         if kind == "surname" and len(last.key) >= 4:
-            self.misspelled_forms.setdefault(last.key, (p, score, p.surname(self.lang)))
+            self.misspelled_forms.setdefault(last.key, (p, score, p.surname(self.lang), confidence))
 
     def _score_run(self, r: _Run, first: _Tok, last: _Tok, p) -> tuple[float, Any, str, str] | None:
         """How likely the run is a misspelling of p's name, the kind of difference and why."""
@@ -464,6 +482,8 @@ class _Analysis:
         if others:
             return
         name = p.name(self.lang)
+        # the surname exact, the given name an equivalent of p's: as sure as a misspelled given name
+        confidence = self._fix_confidence(0.65 + self._context(r, p), r.start, r.end, p)
         self._add(
             self.out.translated,
             r.start,
@@ -472,6 +492,7 @@ class _Analysis:
             f"{name.split()[-1 if p.family_first else 0]!r})",
             (name,),
             p,
+            self._fix(r.start, r.end, name, confidence),
         )
 
     def _context(self, r: _Run | _Tok, p) -> float:
@@ -518,8 +539,9 @@ class _Analysis:
             if key in self.known_keys or len(key) < 4 or self.allowed(tok.text):
                 continue
             if key in self.misspelled_forms:
-                p, score, suggestion = self.misspelled_forms[key]
-                self._add_word(tok, p, score, suggestion, "the same misspelling as in the full name")
+                p, score, suggestion, confidence = self.misspelled_forms[key]
+                why = "the same misspelling as in the full name"
+                self._add_word(tok, p, score, suggestion, why, self._fix(tok.start, tok.end, suggestion, confidence))
                 continue
             if key in lex.not_names or key in lex.heads or key in lex.places or key in lex.honorifics:
                 continue
@@ -537,8 +559,12 @@ class _Analysis:
                     best = _better(best, self._word_candidates(tok, form))
             best = _better(best, self._given_name_alone(tok))
             if best is not None and best[0] >= THRESHOLD:
-                score, p, suggestion, why = best
-                self._add_word(tok, p, score, suggestion, why)
+                score, p, suggestion, why, replacement = best
+                fix = None
+                if replacement is not None:
+                    confidence = self._fix_confidence(score, tok.start, tok.end, p)
+                    fix = self._fix(tok.start, tok.end, replacement, confidence)
+                self._add_word(tok, p, score, suggestion, why, fix)
 
     def _word_candidates(self, tok: _Tok, form: str):
         best = None
@@ -565,7 +591,7 @@ class _Analysis:
                 surname = p.surname(self.lang)
                 suggestion = surname + tok.key[len(form) :] if form != tok.key else surname
                 why = f"{tok.text!r} for {surname!r}"
-                best = _better(best, (score, p, suggestion, why))
+                best = _better(best, (score, p, suggestion, why, _inflected(surname, tok.text, tok.key, form)))
         return best
 
     def _given_name_alone(self, tok: _Tok):
@@ -579,7 +605,8 @@ class _Analysis:
         for g, given, p in self._named_given_names().get(tok.key[:1], ()):  # a misspelling keeps the initial
             near = g != tok.key and abs(len(g) - len(tok.key)) <= 1
             if near and Levenshtein.distance(g, tok.key, score_cutoff=1) <= 1:
-                best = _better(best, (0.75, p, given, f"{tok.text!r} for {given!r}"))
+                # (no fix: a given name alone may well be someone else's)
+                best = _better(best, (0.75, p, given, f"{tok.text!r} for {given!r}", None))
         return best
 
     def _named_given_names(self) -> dict[str, list[tuple[str, str, Any]]]:
@@ -606,7 +633,7 @@ class _Analysis:
             self._people_by_id[pid] = found[0] if found else None
         return self._people_by_id[pid]
 
-    def _add_word(self, tok: _Tok, p, score: float, suggestion: str, why: str) -> None:
+    def _add_word(self, tok: _Tok, p, score: float, suggestion: str, why: str, fix: Fix | None) -> None:
         name = p.name(self.lang)
         self._add(
             self.out.misspelled,
@@ -615,15 +642,76 @@ class _Analysis:
             f"{tok.text!r} is not how {name} is written ({why}; confidence {min(score, 1.0):.2f})",
             (suggestion,),
             p,
+            None if tok.caps else fix,
         )
 
-    def _add(self, into: list[Issue], start: int, end: int, message: str, suggestions: tuple, p) -> None:
+    def _add(
+        self, into: list[Issue], start: int, end: int, message: str, suggestions: tuple, p, fix: Fix | None = None
+    ) -> None:
         if into is self.out.misspelled:
             lo = bisect.bisect_left(self._tok_starts, start)
             hi = bisect.bisect_left(self._tok_starts, end)
             self.flagged_starts.update(self._tok_starts[lo:hi])
         evidence = {"url": p.url(self.lang), "source": getattr(p, "source", "embedded")} if p is not None else None
-        into.append(Issue(start, end, message, suggestions, evidence))
+        into.append(Issue(start, end, message, suggestions, evidence, fix))
+
+    # -- fixes --------------------------------------------------------------------------------------------
+    def _strong(self, start: int, end: int, p) -> bool:
+        """Strong evidence that the name at [start, end) means p: p named correctly elsewhere in the
+        article, or a title right by the name naming an office p certainly held on the article's date."""
+        if self.named.get(p.id):
+            return True
+        return any(holds(p, o.role, o.of, self.ctx.date) is True for o in self._offices_near(start, end))
+
+    def _fix_confidence(self, score: float, start: int, end: int, p) -> float:
+        """The rule's confidence as a fix's (0..1), below --fix-names' 0.9 without strong evidence."""
+        confidence = max(0.0, min(score, 1.0))
+        if not self._strong(start, end, p):
+            confidence = min(confidence, UNSURE_FIX)
+        return round(confidence, 2)
+
+    def _fix(self, start: int, end: int, suggestion: str, confidence: float) -> Fix | None:
+        """Replace [start, end) by the suggestion, word for word, keeping the spaces written there
+        (None when the words do not pair up: "John F. Kirbi" is not fixed into "John Kirby")."""
+        replacement = _respaced(self.doc.source[start:end], suggestion)
+        if replacement is None:
+            return None
+        return Fix(start, end, replacement, "name", confidence)
+
+    def _settle_fixes(self) -> None:
+        """Fixes of the three rules that overlap either agree (the same change, or one containing the
+        other's: "Sergueï Choïgu" -> "Sergueï Choïgou" and "Choïgu" -> "Choïgou"), and then the
+        widest is kept with the best confidence, or they disagree and none is kept; so that
+        `--fix-names` never meets two fixes of one name."""
+        lists = (self.out.misspelled, self.out.inconsistent, self.out.translated)
+        fixes = {i.fix for issues in lists for i in issues if i.fix is not None}
+        fixes = sorted(fixes, key=lambda f: (f.start, -f.end))
+        if not fixes:
+            return
+        groups: list[list[Fix]] = []
+        reach = -1
+        for f in fixes:
+            if groups and f.start < reach:
+                groups[-1].append(f)
+                reach = max(reach, f.end)
+            else:
+                groups.append([f])
+                reach = f.end
+        source = self.doc.source
+        settled: dict[Fix, Fix | None] = {}
+        for group in groups:
+            outer = group[0]  # the first to start, the widest of those
+            agree = all(
+                outer.start <= f.start
+                and f.end <= outer.end
+                and source[outer.start : f.start] + f.replacement + source[f.end : outer.end] == outer.replacement
+                for f in group
+            )
+            best = replace(outer, confidence=max(f.confidence for f in group)) if agree else None
+            for f in group:
+                settled[f] = best if (f.start, f.end) == (outer.start, outer.end) else None
+        for issues in lists:
+            issues[:] = [i if i.fix is None else replace(i, fix=settled[i.fix]) for i in issues]
 
     # -- the same name spelled two ways -------------------------------------------------------------------
     def _inconsistent(self) -> None:
@@ -726,11 +814,16 @@ class _Analysis:
                 present = [k for k in members if k in everywhere]
                 if len(present) == 1:
                     canonical, valid = present[0], everywhere
-        if canonical is None:
+        if canonical is not None:
+            # the knowledge base's form, written elsewhere in the article (not only in a headline)
+            confidence: float | None = 0.95 if any(not t.caps for t in by_key.get(canonical, [])) else UNSURE_FIX
+        else:
             ranked = sorted(members, key=lambda k: -counts[k])
             if len(ranked) < 2 or counts[ranked[0]] <= counts[ranked[1]]:
                 return
             canonical = ranked[0]
+            # a mere majority: a fix only when it outnumbers all the other forms together
+            confidence = 0.7 if counts[canonical] > sum(counts[k] for k in members if k != canonical) else None
         shown = Counter(t.text for t in by_key.get(canonical, []) if not t.caps).most_common(1)
         suggestion = shown[0][0] if shown else (person.surname(self.lang) if person else canonical)
         for k in members:
@@ -741,6 +834,9 @@ class _Analysis:
                     continue
                 n = counts[canonical]
                 times = "once" if n == 1 else f"{n} times"
+                fix = None
+                if confidence is not None and not tok.caps:
+                    fix = self._fix(tok.start, tok.end, suggestion, confidence)
                 self._add(
                     self.out.inconsistent,
                     tok.start,
@@ -748,6 +844,7 @@ class _Analysis:
                     f"{tok.text!r} is spelled {suggestion!r} {times} elsewhere in this article",
                     (suggestion,),
                     person,
+                    fix,
                 )
 
     def _hyphens(self, refs) -> None:
@@ -775,6 +872,25 @@ class _Analysis:
                     (tok.text,),
                     None,
                 )
+
+
+def _respaced(written: str, suggestion: str) -> str | None:
+    """The suggestion's words with the spaces (and line breaks) written between the words of the
+    name as written; None when they do not have as many words."""
+    words, spaces = written.split(), re.findall(r"\s+", written.strip())
+    new = suggestion.split()
+    if not new or len(new) != len(words) or written != written.strip():
+        return None
+    return "".join(w + s for w, s in zip(new, [*spaces, ""], strict=True))
+
+
+def _inflected(surname: str, written: str, key: str, form: str) -> str | None:
+    """The surname with the ending of the word as written ("Bidns" -> "Bidens"), None when the ending
+    cannot be read back from the text."""
+    if form == key:
+        return surname
+    ending = written[len(written) - (len(key) - len(form)) :]
+    return surname + ending if normalise(ending) == key[len(form) :] else None
 
 
 def _own_given_names(p) -> set[str]:

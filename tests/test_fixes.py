@@ -265,3 +265,58 @@ def test_names_are_fixed_only_with_fix_names(tmp_path, monkeypatch):
     diff, _, written = cli._fix_files([(art, Config())], [result], names=True, write=True)
     assert "+Selon le président Joe Biden, tout va bien." in diff and written == {str(path)}
     assert path.read_text(encoding="utf-8") == text.replace("Bidn", "Biden")
+
+
+# -- names, with the knowledge base -----------------------------------------------------------------
+NAMES = (
+    "Le porte-parole du Pentagone, Jean Kirby, a parlé mardi. Joe Biden a répondu à Poutine. Le Kremlin a "
+    "répondu aux déclarations de Bidn. « Le président chinois Ce Jinping ne sera pas ravi », a-t-il dit.\n"
+    "\n"
+    "Le chef de cabinet de la Maison Blanche, Jeff Zints, a parlé. Selon Mertz, rien n’est exclu.\n"
+)
+
+
+def names_check(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return newslint("a.txt", "--knowledge", "embedded", "--date", "2022-01-26", *args, cwd=cwd)
+
+
+def test_diff_fix_names_changes_the_names_the_rules_are_sure_of_and_nothing_else(tmp_path):
+    (tmp_path / "a.txt").write_text(NAMES, encoding="utf-8")
+    reported = names_check("--format", "json", cwd=tmp_path).stdout
+    for name in ("Jean Kirby", "Bidn", "Ce Jinping", "Jeff Zints"):  # all four are reported...
+        assert f'"text": "{name}"' in reported, name
+    proc = names_check("--diff", "--fix-names", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    # ...but only two are sure: a title naming John Kirby's office that day; Biden written elsewhere.
+    # Xi Jinping only by the title; Jeff Zients was not chief of staff in January 2022.
+    expected = NAMES.replace("Jean Kirby", "John Kirby").replace("de Bidn.", "de Biden.")
+    assert proc.stdout == unified_diff(NAMES, expected, "a.txt")
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == NAMES
+    proc = names_check("--fix", "--fix-names", cwd=tmp_path)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == expected
+    assert "fixed 2 issues" in proc.stderr  # (the misspelling and the inconsistency of "Bidn": one fix)
+    assert "Ce Jinping" in proc.stdout and "Jeff Zints" in proc.stdout and "Bidn" not in proc.stdout
+
+
+def test_without_fix_names_names_are_never_changed(tmp_path):
+    (tmp_path / "a.txt").write_text(NAMES, encoding="utf-8")
+    proc = names_check("--diff", cwd=tmp_path)
+    assert proc.stdout == "" and proc.returncode == 0, proc.stderr
+    names_check("--fix", cwd=tmp_path)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == NAMES
+
+
+def test_a_name_fix_inside_a_removed_repeat_gives_way_to_the_safe_fix():
+    from lint.fixes import apply, chosen
+    from lint.rule import Finding, Fix
+
+    def finding(fix):
+        return Finding("x.y", "typography", "warning", "s", fix.start, fix.end - fix.start, 1, 1, 1, 1, "", "", fix=fix)
+
+    text = "Bidn a parlé.\nBidn a parlé.\n"
+    safe = Fix(13, 27, "", "safe")
+    name_in_repeat = Fix(14, 18, "Biden", "name", 0.95)
+    name_kept = Fix(0, 4, "Biden", "name", 0.95)
+    fixes = chosen([finding(safe), finding(name_in_repeat), finding(name_kept)], names=True)
+    assert fixes == [name_kept, safe]
+    assert apply(text, fixes) == "Biden a parlé.\n"

@@ -75,6 +75,59 @@ def test_word_index_and_close_surnames(kb):
     assert "sherman" in {s for s, _ in kb.close_surnames("Shermann", 1)}
 
 
+def _perturbed(word: str, edits: int, rng) -> str:
+    letters = "abcdeiklmnorstuvyzéï '-"
+    for _ in range(edits):
+        at, c, op = rng.randrange(len(word) + 1), rng.choice(letters), rng.randrange(4)
+        if op == 0 and word:
+            word = word[:at] + word[at + 1 :]  # a letter left out
+        elif op == 1:
+            word = word[:at] + c + word[at:]  # a letter added
+        elif op == 2 and at < len(word):
+            word = word[:at] + c + word[at + 1 :]  # a letter changed
+        elif op == 3 and len(word) >= 2:
+            at = min(at, len(word) - 2)
+            word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]  # two letters swapped
+    return word
+
+
+def test_close_surnames_are_exactly_the_surnames_within_the_distance(kb):
+    """The partition index finds what comparing the word with every surname finds (the previous
+    implementation did that by length bucket), nearest first then alphabetically: for every surname
+    as written, the surnames with one to three edits, and other words."""
+    import random
+
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    surnames = sorted(kb._by_surname)
+
+    def everywhere(word: str, k: int) -> list[tuple[str, int]]:
+        key = embedded.normalise(word)
+        if k <= 0:
+            return [(key, 0)] if key in kb._by_surname else []
+        found = process.extract(key, surnames, scorer=Levenshtein.distance, score_cutoff=k, limit=None)
+        return sorted(((s, int(d)) for s, d, _ in found), key=lambda sd: (sd[1], sd[0]))
+
+    rng = random.Random(20240131)
+    words = list(surnames) + [s.title() for s in surnames[::7]]
+    words += [_perturbed(s, rng.randint(1, 3), rng) for s in surnames for _ in range(2)]
+    words += ["", "a", "Bidn", "Shermann", "Jean Pierre", "Rees-Mogg", "  von der  Leyen ", "Zhelensky"]
+    for word in words:
+        for k in (1, 2):
+            assert kb.close_surnames(word, k) == everywhere(word, k), (word, k)
+    for word in words[::11]:
+        for k in (0, 3):
+            assert kb.close_surnames(word, k) == everywhere(word, k), (word, k)
+
+
+def test_close_surnames_answers_are_remembered_but_not_shared(kb):
+    first = kb.close_surnames("Shermann", 1)
+    first.append(("x", 9))
+    assert ("x", 9) not in kb.close_surnames("Shermann", 1)
+    assert kb.close_surnames("SHERMANN", 1) == kb.close_surnames("shermann", 1) == first[:-1]
+
+
 def test_suggest_ranks_the_closest_name_first(kb):
     best = kb.suggest("Dmitri Kozack", "fr", 3)
     assert best[0][0].id == "Dmitry Kozak" and best[0][1] > 80
@@ -141,6 +194,12 @@ def test_the_cache_is_written_then_read(tmp_path):
     assert again.find_person("Sergej Lawrow", "de").id == "Sergey Lavrov"
     assert again.holders_of("president", "US", dt.date(2022, 1, 26))[0].id == "Joe Biden"
     assert again.roles == first.roles and again.snapshot == first.snapshot
+    # the close-surname index comes with the cache, built once when it was compiled
+    assert ("partition", 2) in again._derived and ("partition", 1) in again._derived
+    compiled = embedded.compile_knowledge()
+    for word in ("Bidn", "Shermann", "Zhelensky", "Schallenbergg"):
+        for k in (1, 2):
+            assert again.close_surnames(word, k) == compiled.close_surnames(word, k)
 
 
 def test_a_damaged_cache_is_rebuilt(tmp_path):

@@ -8,6 +8,7 @@ import pytest
 from lint.article import Article
 from lint.config import Config
 from lint.engine import check_article
+from lint.fixes import NAME_CONFIDENCE, Conflict, apply, chosen
 from lint.knowledge import embedded
 
 SEED_LIKE = (
@@ -123,3 +124,75 @@ def test_the_rules_are_silent_without_knowledge_base_facts_they_need():
 
 def test_the_embedded_knowledge_base_is_shared():
     assert embedded.load() is embedded.load()
+
+
+# -- fixes (applied with --fix-names when sure) ------------------------------------------------------
+def _name_fixes(findings):
+    return {f.text: f.fix for f in findings if f.rule.startswith("names.") and f.fix is not None}
+
+
+def test_name_fixes_replace_the_span_by_the_suggestion_and_are_sure_only_with_strong_evidence():
+    findings = _check(SEED_LIKE)
+    for f in findings:
+        if f.fix is not None:
+            assert f.rule.startswith("names.") and f.fix.kind == "name" and len(f.suggestions) == 1
+            assert (f.fix.start, f.fix.end) == (f.offset, f.offset + f.length)
+            assert f.fix.replacement == f.suggestions[0] and 0 <= f.fix.confidence <= 1
+    fixes = _name_fixes(findings)
+    # the title names an office they held that day, or the right spelling is elsewhere in the article
+    sure = {"Bidn": "Biden", "Wendy Shermann": "Wendy Sherman", "Jean Kirby": "John Kirby"}
+    for text, replacement in sure.items():
+        assert fixes[text].replacement == replacement and fixes[text].confidence >= NAME_CONFIDENCE, text
+    # a surname replaced altogether, only the title tells: a suggestion, not a fix to apply
+    assert fixes["Ce Jinping"].replacement == "Xi Jinping" and fixes["Ce Jinping"].confidence < NAME_CONFIDENCE
+    # "Shermann" alone lies in "Wendy Shermann": one fix, of the whole name, for both findings
+    assert "Shermann" not in fixes
+    fixed = apply(SEED_LIKE, chosen(findings, names=True))
+    assert not isinstance(fixed, Conflict)
+    assert fixed == SEED_LIKE.replace("Bidn", "Biden").replace("Wendy Shermann", "Wendy Sherman").replace(
+        "Jean Kirby", "John Kirby"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Le chef de cabinet de la Maison Blanche, Jeff Zints, a parlé.", "2022-01-26"),  # Zients not yet
+        ("Le chancelier allemand est à Paris. Selon Mertz, rien n’est exclu.", "2025-09-03"),  # no Merz here
+        ("US Secretary of State Anthony Blinken told CBS he would travel.", "2021-04-30"),  # a real given name
+    ],
+)
+def test_without_strong_evidence_a_name_fix_is_not_sure(text, date):
+    lang = "en" if "Secretary" in text else "fr"
+    findings = [f for f in _check(text, lang=lang, date=date) if f.rule.startswith("names.")]
+    assert all(f.fix is None or f.fix.confidence < NAME_CONFIDENCE for f in findings), findings
+
+
+def test_a_name_fix_keeps_the_spaces_as_written():
+    text = "Le chef de cabinet de la Maison Blanche, Jeff\u00a0Zints, a parlé."
+    (f,) = [f for f in _check(text, date="2024-02-01") if f.category == "name-misspelling"]
+    assert f.suggestions == ("Jeff Zients",)
+    assert f.fix.replacement == "Jeff\u00a0Zients" and f.fix.confidence >= NAME_CONFIDENCE
+
+
+def test_overlapping_name_fixes_agree_or_none_is_kept():
+    # "Zhelensky": the knowledge base says Zelenskyy, the article writes Zelensky elsewhere
+    text = "Ukrainian President Volodymyr Zhelensky spoke on Monday. Zelensky said Zhelensky had no choice."
+    findings = [f for f in _check(text, lang="en", date="2022-03-07") if f.rule.startswith("names.")]
+    assert {f.text for f in findings} >= {"Volodymyr Zhelensky", "Zhelensky"}
+    suggested = {s for f in findings if "Zhelensky" in f.text for s in f.suggestions}
+    assert len({s.split()[-1] for s in suggested}) == 2  # two different answers...
+    assert all(f.fix is None for f in findings if "Zhelensky" in f.text)  # ...so no fix at all
+    assert not isinstance(apply(text, chosen(findings, names=True)), Conflict)
+
+
+def test_respaced_and_inflected():
+    from rules.names import _inflected, _respaced
+
+    assert _respaced("Jean Kirby", "John Kirby") == "John Kirby"
+    assert _respaced("Jean\nKirby", "John Kirby") == "John\nKirby"
+    assert _respaced("Karine Jean", "Karine Jean-Pierre") == "Karine Jean-Pierre"
+    assert _respaced("John F. Kirbi", "John Kirby") is None  # the words do not pair up
+    assert _inflected("Biden", "Bidns", "bidns", "bidn") == "Bidens"
+    assert _inflected("Biden", "Bidn", "bidn", "bidn") == "Biden"
+    assert _inflected("Merz", "Mertz’", "mertz'", "mertz") == "Merz’"  # the apostrophe as written

@@ -42,6 +42,10 @@ def normalise(name: str) -> str:
     return " ".join(name.casefold().replace("-", " ").split())
 
 
+_CLOSE_MEMO = 20000  # close_surnames answers remembered per process (a few MB at most)
+_PARTITIONS_CACHED = (1, 2)  # close_surnames indexes kept in the compiled cache (the distances rules use)
+
+
 class KnowledgeDataError(Exception):
     pass
 
@@ -93,6 +97,8 @@ class EmbeddedKnowledge:
             "by_name": self._by_name,
             "by_surname": self._by_surname,
             "by_office": self._by_office,
+            # the partition indexes of close_surnames for the distances the name rules ask for
+            "partitions": {k: self._partition(k) for k in _PARTITIONS_CACHED},
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -104,7 +110,7 @@ class EmbeddedKnowledge:
         self._by_name = state["by_name"]
         self._by_surname = state["by_surname"]
         self._by_office = state["by_office"]
-        self._derived = {}
+        self._derived = {("partition", k): index for k, index in state.get("partitions", {}).items()}
 
     def _person(self, i: int) -> Person:
         p = self._objects[i]
@@ -147,36 +153,79 @@ class EmbeddedKnowledge:
         return self._people(self._index("by_token").get(normalise(word), ()))
 
     def close_surnames(self, word: str, max_distance: int) -> list[tuple[str, int]]:
-        """Normalised surnames within `max_distance` edits (Levenshtein) of `word`, nearest first.
+        """Normalised surnames within `max_distance` edits (Levenshtein) of `word`, nearest first
+        (then alphabetically).
 
-        One edit: the surnames sharing a one-deletion variant with the word (a dictionary lookup per
-        variant, as in SymSpell); more: a bounded comparison with the surnames of a similar length."""
-        from rapidfuzz.distance import Levenshtein
-
+        Candidates come from a partition index (PassJoin, Li et al. 2011): a surname cut into
+        `max_distance + 1` segments keeps one of them intact in any string within `max_distance`
+        edits of it, shifted by no more than the edits before it allow; so one dictionary lookup
+        per segment and shift finds every surname that may be that close, and the exact distance
+        decides. Answers are remembered for the process (names recur from article to article)."""
         key = normalise(word)
         if max_distance <= 0:
             return [(key, 0)] if key in self._by_surname else []
-        if max_distance == 1:
-            deletions = self._index("surname_deletions")
-            found = set(deletions.get(key, ()))
-            for v in _deletions(key):
-                found.update(deletions.get(v, ()))
-                if v in self._by_surname:
-                    found.add(v)
-            out = [(c, Levenshtein.distance(key, c)) for c in found]
-            return sorted(((c, d) for c, d in out if d <= 1), key=lambda cd: (cd[1], cd[0]))
-        from rapidfuzz import process
+        memo: dict[tuple[str, int], tuple[tuple[str, int], ...]] = self._derived.setdefault("close", {})
+        found = memo.get((key, max_distance))
+        if found is None:
+            found = self._close_surnames(key, max_distance)
+            if len(memo) >= _CLOSE_MEMO:
+                memo.clear()
+            memo[(key, max_distance)] = found
+        return list(found)
 
-        by_length = self._index("surnames_by_length")
+    def _close_surnames(self, key: str, k: int) -> tuple[tuple[str, int], ...]:
+        from rapidfuzz.distance import Levenshtein
+
+        candidates: set[str] = set()
+        for segments, a, b in self._probes(len(key), k):
+            hit = segments.get(key[a:b])
+            if hit:
+                candidates.update(hit)
         out = []
-        for n in range(len(key) - max_distance, len(key) + max_distance + 1):
-            bucket = by_length.get(n)
-            if bucket:
-                found_near = process.extract(
-                    key, bucket, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=None
-                )
-                out.extend((cand, int(d)) for cand, d, _ in found_near)
-        return sorted(out, key=lambda cd: (cd[1], cd[0]))
+        for c in candidates:
+            d = Levenshtein.distance(key, c, score_cutoff=k)
+            if d <= k:
+                out.append((c, d))
+        out.sort(key=lambda cd: (cd[1], cd[0]))
+        return tuple(out)
+
+    def _probes(self, length: int, k: int) -> list[tuple[dict[str, list[str]], int, int]]:
+        """Where to look for the segments of the surnames within k edits of a word of this length:
+        (segment -> surnames, start, end of the word's slice to look up), for each surname length,
+        segment and possible shift."""
+        probes_by_length = self._derived.setdefault("probes", {})
+        probes = probes_by_length.get((length, k))
+        if probes is not None:
+            return probes
+        partition = self._partition(k)
+        probes = []
+        for n in range(max(0, length - k), length + k + 1):
+            delta = length - n  # characters the edits add, in all
+            for i, (at, size) in enumerate(_segments(n, k)):
+                segments = partition.get((n, i))
+                if not segments:
+                    continue
+                # The intact segment moved by `shift` (insertions minus deletions before it): at least
+                # |shift| edits before it and |delta - shift| after it.
+                for shift in range(-k, k + 1):
+                    start = at + shift
+                    if abs(shift) + abs(delta - shift) <= k and 0 <= start <= length - size:
+                        probes.append((segments, start, start + size))
+        probes_by_length[(length, k)] = probes
+        return probes
+
+    def _partition(self, k: int) -> dict[tuple[int, int], dict[str, list[str]]]:
+        """(surname length, segment number) -> segment -> the surnames with that segment there, each
+        surname cut into k + 1 segments (a few milliseconds, on first use)."""
+        which = ("partition", k)
+        if which not in self._derived:
+            index: dict[tuple[int, int], dict[str, list[str]]] = {}
+            for key in self._by_surname:
+                n = len(key)
+                for i, (at, size) in enumerate(_segments(n, k)):
+                    index.setdefault((n, i), {}).setdefault(key[at : at + size], []).append(key)
+            self._derived[which] = index
+        return self._derived[which]
 
     def _index(self, which: str) -> dict[Any, list[Any]]:
         """Indexes derived from the name index, built on first use (a few milliseconds)."""
@@ -187,15 +236,6 @@ class EmbeddedKnowledge:
                     for token in key.split():
                         bucket = index[token]
                         bucket.extend(i for i in found if i not in bucket)
-            elif which == "surname_deletions":  # one-deletion variants -> surnames (and surnames themselves)
-                for key in self._by_surname:
-                    index[key].append(key)
-                    for v in _deletions(key):
-                        if key not in index[v]:
-                            index[v].append(key)
-            else:  # surnames by length, for near-miss lookups bounded by an edit distance
-                for key in self._by_surname:
-                    index[len(key)].append(key)
             self._derived[which] = dict(index)
         return self._derived[which]
 
@@ -254,8 +294,15 @@ def _merged(first: Person, second: Person) -> Person:
     )
 
 
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+def _segments(length: int, k: int) -> list[tuple[int, int]]:
+    """A string of this length cut into k + 1 segments as even as can be: (start, size) of each."""
+    size, longer = divmod(length, k + 1)
+    out, at = [], 0
+    for i in range(k + 1):
+        n = size + (1 if i >= k + 1 - longer else 0)
+        out.append((at, n))
+        at += n
+    return out
 
 
 def _row(p: Person) -> tuple:
