@@ -15,6 +15,7 @@ the number of paragraphs even when many of them share a key.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
 import zlib
@@ -33,7 +34,7 @@ MIN_WORDS = 4
 MIN_SHORT_LETTERS = 12  # a short line doubled on the next line counts if it has this many letters:
 # a name ("Antoine Blinken") does; a label or credit ("Photo : EPA", "Lire aussi") does not
 BUCKET_CAP = 24  # candidates kept per key
-MINHASHES = 4
+MINHASHES = 4  # the smallest shingle hashes kept as keys (a bottom-k sketch)
 # ratio = 2·matches / (len a + len b) >= t needs shorter/longer >= t / (2 - t)
 _LENGTH_RATIO = (THRESHOLD / 100) / (2 - THRESHOLD / 100) - 0.01
 
@@ -51,8 +52,6 @@ _WORD = re.compile(r"\w+")
 # What may stand between a line and its repeat for the repeat to be deleted with it: white space,
 # bare tags (<p>, </li>, <br>: none with attributes, that may hold content) and list or quote markers.
 _SEPARATOR = re.compile(r"(?:\s|</?[A-Za-z][A-Za-z0-9]*\s*/?>|[-*+>]|\d{1,3}[.)])+")
-_PRIME = (1 << 31) - 1
-_SEEDS = [(1103515245 + 2 * k * 40503, 12345 + k * 2654435761) for k in range(MINHASHES)]
 
 
 @dataclass(frozen=True)
@@ -86,9 +85,11 @@ def _keys(unit: Unit) -> set[tuple]:
     words = _WORD.findall(unit.norm)
     keys: set[tuple] = {("first", *words[:3]), ("last", *words[-3:])}
     trigrams = map(" ".join, zip(words, words[1:], words[2:])) if len(words) >= 3 else [" ".join(words)]
+    # A bottom-k sketch: the k smallest shingle hashes. Two near-identical texts share most of their
+    # shingles, so most of their smallest hashes too; one pass in C, where k salted minimums cost k
+    # passes in Python.
     shingles = set(map(zlib.crc32, map(str.encode, trigrams)))
-    for k, (a, b) in enumerate(_SEEDS):
-        keys.add(("min", k, min((a * h + b) % _PRIME for h in shingles)))
+    keys.update(("min", h) for h in heapq.nsmallest(MINHASHES, shingles))
     return keys
 
 
