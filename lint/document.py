@@ -173,11 +173,28 @@ class Document:
         hi = bisect.bisect_left(self._token_starts, span.end)
         return [t for t in self.tokens[lo:hi] if t.end <= span.end]
 
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence containing `offset` in O(log n); -1 if none does."""
+        return _containing(self.sentences, self.sentence_starts, offset)
+
+    def paragraph_index(self, offset: int) -> int:
+        return _containing(self.paragraphs, self.paragraph_starts, offset)
+
     def paragraph_of(self, offset: int) -> Span | None:
-        return _containing(self.paragraphs, offset)
+        i = self.paragraph_index(offset)
+        return self.paragraphs[i] if i >= 0 else None
 
     def sentence_of(self, offset: int) -> Span | None:
-        return _containing(self.sentences, offset)
+        i = self.sentence_index(offset)
+        return self.sentences[i] if i >= 0 else None
 
     def is_masked(self, start: int, end: int) -> bool:
         """Does [start, end) touch markup? Its blanks are not the author's spaces."""
@@ -270,11 +287,9 @@ def _trimmed(text: str, start: int, end: int) -> list[Span]:
     return [Span(start, end)] if end > start else []
 
 
-def _containing(spans: list[Span], offset: int) -> Span | None:
-    i = bisect.bisect_right([s.start for s in spans], offset) - 1
-    if i >= 0 and spans[i].start <= offset < spans[i].end:
-        return spans[i]
-    return None
+def _containing(spans: list[Span], starts: list[int], offset: int) -> int:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i if i >= 0 and offset < spans[i].end else -1
 
 
 def _next_visible(text: str, pos: int) -> str | None:

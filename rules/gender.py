@@ -37,7 +37,6 @@ from lint.annotate.gender import (
 )
 from lint.annotate.offices import document_offices, holds
 from lint.annotate.persons import Mention, person_mentions
-from lint.annotate.spans import spans
 from lint.document import Document, Span
 from lint.rule import Issue, accept, flag, rule
 
@@ -229,13 +228,12 @@ def _sentence_pronouns(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue
     wi = word_index(doc)
     pm = person_mentions(doc, ctx)
     sentences = doc.sentences
-    sp = spans(doc)
     ordered = sorted(pm.mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
     ambiguous = {w.casefold() for w in ctx.profile.get("gender.ambiguous_pronouns", []) or []}
     for k in range(1, len(sentences)):
         s, prev = sentences[k], sentences[k - 1]
-        if sp.paragraph_index(s.start) != sp.paragraph_index(prev.start):
+        if doc.paragraph_index(s.start) != doc.paragraph_index(prev.start):
             continue
         i = wi.at(s.start)
         while i < len(wi.words) and (wi.words[i].text in '«“„"—–-' or wi.words[i].text.casefold() in lex.openers):
@@ -537,7 +535,7 @@ def _office_titles(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         if j < 0:
             continue
         det = wi.words[j]
-        if not _determiner(lex, det.text) or det.start < (spans(doc).sentence_of(o.start) or Span(0, 0)).start:
+        if not _determiner(lex, det.text) or det.start < (doc.sentence_of(o.start) or Span(0, 0)).start:
             continue
         before = doc.text[max(0, det.start - 30) : det.start].casefold()
         if any(w in before.replace("-", " ").split() for w in lex.not_current):

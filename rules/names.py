@@ -47,7 +47,6 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from lint.annotate.offices import OfficeMention, document_offices, holds
 from lint.annotate.persons import person_mentions, word_starts, words_of
-from lint.annotate.spans import spans
 from lint.document import Document
 from lint.knowledge.embedded import normalise
 from lint.language import available_languages, load_profile
@@ -181,7 +180,6 @@ class _Analysis:
         self.lex = _lex(ctx.profile)
         self.out = Findings()
         self.pm = person_mentions(doc, ctx)
-        self.spans = spans(doc)
         self.offices = document_offices(doc, ctx) if self.kb is not None else None
         self._toks()
         self._cache: dict[Any, Any] = {}
@@ -518,7 +516,7 @@ class _Analysis:
     def _find_offices_near(self, start: int, end: int) -> list[OfficeMention]:
         if self.offices is None:
             return []
-        sentence = self.spans.sentence_of(start)
+        sentence = self.doc.sentence_of(start)
         lo = max(sentence.start if sentence else 0, start - 120)
         hi = min(sentence.end if sentence else len(self.doc.text), end + 60)
         before = [o for o in self.offices.offices if lo <= o.start and o.end <= start]

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span
 from .persons import Mention, PersonMentions, Word, person_mentions, word_starts, words_of
-from .spans import spans
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -415,7 +414,7 @@ def _attributed(doc: Document, qs: Quotes, start: int) -> Span | None:
         j -= 1
     if j < 0:
         return None
-    sentence = spans(doc).sentence_of(start)
+    sentence = doc.sentence_of(start)
     if text[j] in QUOTE_CHARS:
         q = qs.ending_at(j) or qs.containing(j)
         if q is not None:
@@ -442,12 +441,11 @@ def speaker_of(doc: Document, ctx: Context, a: Attribution) -> Speaker | None:
     """
     pm = person_mentions(doc, ctx)
     wi = word_index(doc)
-    sp = spans(doc)
-    k = sp.paragraph_index(a.start)
+    k = doc.paragraph_index(a.start)
     if k < 0:
         return None
-    para = sp.paragraphs[k]
-    sentence = sp.sentence_of(a.start)
+    para = doc.paragraphs[k]
+    sentence = doc.sentence_of(a.start)
     qs = quotes(doc)
     # a name right after the attribution, in its sentence
     i = wi.at(a.end)
@@ -460,15 +458,15 @@ def speaker_of(doc: Document, ctx: Context, a: Attribution) -> Speaker | None:
     if before:
         return Speaker(before[-1], "before")
     # "Sherman : « ... »" — a name before the quotation in its sentence
-    opening = sp.sentence_of(a.content.start)
+    opening = doc.sentence_of(a.content.start)
     if opening is not None:
         named = [
             m for m in pm.mentions if opening.start <= m.start < a.content.start and qs.containing(m.start) is None
         ]
         if named:
             return Speaker(named[-1], "before")
-    i = bisect.bisect_left(sp.sentence_starts, a.end)
-    nxt = sp.sentences[i] if i < len(sp.sentences) else None
+    i = bisect.bisect_left(doc.sentence_starts, a.end)
+    nxt = doc.sentences[i] if i < len(doc.sentences) else None
     named_before = [
         m for m in pm.mentions if para.start <= m.start < a.content.start and qs.containing(m.start) is None
     ]
@@ -513,13 +511,12 @@ def rival_speakers(doc: Document, ctx: Context, chosen: Speaker, a: Attribution)
     out += [m for m in subjects if lo <= m.start < hi and m.group != c.group and not _inside(m, a.content)]
     # the subjects of the sentences of the paragraph before the attribution: "Blinken met Baerbock.
     # “We stand together,” Baerbock said. “Nothing is off the table,” he added." — he may be Blinken
-    sp = spans(doc)
-    para = sp.paragraph_of(a.start)
+    para = doc.paragraph_of(a.start)
     qs = quotes(doc)
     if para is not None:
-        k = sp.sentence_index(para.start)
-        while 0 <= k < len(sp.sentences) and sp.sentences[k].start < a.start:
-            first = _sentence_subject(doc, ctx, sp.sentences[k], qs)
+        k = doc.sentence_index(para.start)
+        while 0 <= k < len(doc.sentences) and doc.sentences[k].start < a.start:
+            first = _sentence_subject(doc, ctx, doc.sentences[k], qs)
             if first is not None and first.group != c.group and not _inside(first, a.content):
                 out.append(first)
             k += 1
