@@ -25,7 +25,6 @@ import bisect
 from collections.abc import Iterator
 
 from lint.annotate.gender import (
-    CONJUNCTIONS,
     Attribution,
     GenderLexicon,
     attributions,
@@ -347,7 +346,7 @@ def _title_phrase(doc: Document, ctx, lex: GenderLexicon, region: Span, m: Menti
         t = words[k].text.casefold()
         if t in lex.speech_verbs or t in lex.person_verbs or (t in lex.copulas and k < len(words) - 1):
             break
-        if t in CONJUNCTIONS:
+        if t in lex.conjunctions:
             break  # "le prince William et la première dame, Jill Biden": another phrase
         if any(x.start <= words[k].start < x.end for x in others):
             break
@@ -378,7 +377,7 @@ def _apposition_before(doc: Document, lex: GenderLexicon, m: Mention) -> Span | 
     after = wi.at(m.end)
     if after < len(wi.words):
         nxt = wi.words[after].text.casefold()
-        if nxt in ("et", "and", "und", "y", "ou", "or", "oder", "o") or wi.words[after].start >= m.sentence.end:
+        if nxt in lex.conjunctions or wi.words[after].start >= m.sentence.end:
             return None
     j = i - 1
     while j >= 0 and wi.words[j].start >= m.sentence.start and wi.words[j].text not in ',;:()«»“”„"—–':
@@ -457,7 +456,7 @@ def _predicate(doc: Document, ctx, lex: GenderLexicon, m: Mention, g) -> Iterato
         return
     if ws[i].start - m.end > 2:
         return
-    if n == 1 and len(ws[i].text) <= 2 and ws[i].text.casefold() not in ("es", "is"):
+    if n == 1 and len(ws[i].text) <= 2 and ws[i].text.casefold() not in lex.short_copulas:
         return  # "a", "ha" alone is "has", not "is": "Meloni a un plan"
     words = []
     for w in ws[i + n : i + n + 6]:
@@ -475,39 +474,8 @@ def _predicate(doc: Document, ctx, lex: GenderLexicon, m: Mention, g) -> Iterato
     yield from _disagreeing(ctx, lex, m, g, [ws[i], *part], "predicate")
 
 
-_DETERMINERS = frozenset(
-    {
-        "le",
-        "la",
-        "un",
-        "une",
-        "ce",
-        "cet",
-        "cette",
-        "du",
-        "au",
-        "son",
-        "sa",
-        "el",
-        "una",
-        "del",
-        "al",
-        "este",
-        "esta",
-        "the",
-        "a",
-        "an",
-        "der",
-        "die",
-        "das",
-        "ein",
-        "eine",
-    }
-)
-
-
 def _determiner(lex: GenderLexicon, word: str) -> bool:
-    return word.casefold() in _DETERMINERS
+    return word.casefold() in lex.determiners
 
 
 # -- titles without a name ------------------------------------------------------------------------

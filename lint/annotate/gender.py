@@ -60,6 +60,9 @@ class GenderLexicon:
     person_nouns: frozenset[str]
     heads: frozenset[str]
     openers: frozenset[str]
+    conjunctions: frozenset[str]  # "et", "and": what joins two phrases, each with its own person
+    determiners: frozenset[str]  # articles and possessives, which agree but are not titles
+    short_copulas: frozenset[str]  # two-letter words that are "is" ("es"), unlike "a"/"ha" ("has")
     female: frozenset[str]
     male: frozenset[str]
 
@@ -136,6 +139,9 @@ def _lexicon(profile: Any) -> GenderLexicon:
         person_nouns=frozenset(w.casefold() for w in _strings(g.get("person_nouns"))),
         heads=profile.words("titles.heads"),
         openers=frozenset(w.casefold() for w in _strings(g.get("openers"))),
+        conjunctions=frozenset(w.casefold() for w in _strings(g.get("conjunctions"))),
+        determiners=frozenset(w.casefold() for w in _strings(g.get("determiners"))),
+        short_copulas=frozenset(w.casefold() for w in _strings(g.get("short_copulas"))),
         female=profile.words("female"),
         male=profile.words("male"),
     )
@@ -505,7 +511,7 @@ def rival_speakers(doc: Document, ctx: Context, chosen: Speaker, a: Attribution)
             continue
         lo, hi = (m.end, c.start) if m.end <= c.start else (c.end, m.start)
         between = [w.text.casefold() for w in wi.words[wi.at(lo) : wi.at(hi)]]
-        if between and len(between) <= 2 and between[-1] in CONJUNCTIONS | {","}:
+        if between and len(between) <= 2 and (between[-1] == "," or between[-1] in lexicon(ctx).conjunctions):
             out.append(m)
     lo, hi = sorted((c.end, a.start))
     out += [m for m in subjects if lo <= m.start < hi and m.group != c.group and not _inside(m, a.content)]
@@ -535,4 +541,3 @@ def _sentence_subject(doc: Document, ctx: Context, s: Span, qs: Quotes) -> Menti
     return None
 
 
-CONJUNCTIONS = frozenset({"et", "and", "und", "y", "e", "ou", "or", "oder", "o", "ni", "nor", "sowie"})
