@@ -158,10 +158,9 @@ def check(
         "max-bytes": max_bytes,
         "cache-dir": cache_dir,
     }
-    resolver = ConfigResolver(overrides, Path(config_file) if config_file else None)
     registry = default_registry()
+    resolver = ConfigResolver(overrides, Path(config_file) if config_file else None, known_rules=registry.rules)
     first = resolver.for_path(inputs[0] if inputs[0] != "-" and not is_url(inputs[0]) else None)
-    first.check_rule_ids(registry.rules)
     run_notices = [Notice("newslint", "error", p) for p in registry.problems]
     input_failed = False
     seen = SeenItems(first.cache_dir or default_cache_dir()) if changed else None
@@ -182,7 +181,6 @@ def check(
             continue
         manifest.apply(item)
         cfg = resolver.for_path(item.path)
-        cfg.check_rule_ids(registry.rules)
         if since_date and item.published is not None and item.published < since_date:
             skipped["since"] += 1
         elif seen is not None and not seen.is_new(item):

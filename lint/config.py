@@ -244,14 +244,31 @@ def default_cache_dir() -> str:
 class ConfigResolver:
     """The configuration for each input: the file nearest to it, then the command line on top."""
 
-    def __init__(self, overrides: dict[str, str] | None = None, explicit: Path | None = None) -> None:
+    def __init__(
+        self,
+        overrides: dict[str, str] | None = None,
+        explicit: Path | None = None,
+        known_rules: Iterable[str] | None = None,
+    ) -> None:
         self.overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
         self.explicit = explicit
+        self.known_rules = list(known_rules) if known_rules is not None else None
         self._by_file: dict[Path | None, Config] = {}
+        self._file_of_dir: dict[Path, Path | None] = {}
 
     def for_path(self, path: str | os.PathLike[str] | None) -> Config:
-        cfg_file = self.explicit or find_file(Path(path) if path else Path.cwd())
+        """Each configuration file is found, read and checked once per run, not once per article."""
+        cfg_file = self.explicit or self._file_for(Path(path) if path else Path.cwd())
         if cfg_file not in self._by_file:
             base = read_file(cfg_file) if cfg_file else None
-            self._by_file[cfg_file] = parse_values(self.overrides, "command line", base=base or Config())
+            cfg = parse_values(self.overrides, "command line", base=base or Config())
+            if self.known_rules is not None:
+                cfg.check_rule_ids(self.known_rules)
+            self._by_file[cfg_file] = cfg
         return self._by_file[cfg_file]
+
+    def _file_for(self, path: Path) -> Path | None:
+        directory = path if path.is_dir() else path.parent
+        if directory not in self._file_of_dir:
+            self._file_of_dir[directory] = find_file(directory)
+        return self._file_of_dir[directory]

@@ -78,3 +78,21 @@ def test_command_line_wins_over_the_file(tmp_path):
 def test_defaults():
     cfg = Config()
     assert cfg.fail_on == "warning" and cfg.knowledge == "embedded" and cfg.select == ()
+
+
+def test_resolver_looks_up_each_folder_once_and_checks_rule_ids_when_it_reads_a_file(tmp_path, monkeypatch):
+    import lint.config as config
+
+    (tmp_path / "newslint.cfg").write_text("[newslint]\nselect = nosuch\n", encoding="utf-8")
+    calls = []
+    real = config.find_file
+    monkeypatch.setattr(config, "find_file", lambda start: calls.append(start) or real(start))
+    resolver = ConfigResolver(known_rules=["quotes.mismatch"])
+    with pytest.raises(ConfigError, match="unknown rule or family 'nosuch'"):
+        resolver.for_path(tmp_path / "a.txt")
+    good = tmp_path / "sub"
+    good.mkdir()
+    (good / "newslint.cfg").write_text("[newslint]\nselect = quotes\n", encoding="utf-8")
+    for name in ("a.txt", "b.txt", "c.txt"):
+        assert resolver.for_path(good / name).select == ("quotes",)
+    assert len(calls) == 2

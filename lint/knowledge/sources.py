@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any
 
@@ -10,6 +11,9 @@ from . import Knowledge, embedded
 
 _online: dict[tuple, Any] = {}
 _online_lock = threading.Lock()
+# A forked worker must open its own connections and SQLite cache, never use its parent's.
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_online.clear)
 
 
 def build_knowledge(config: Config, *, offline: bool = False) -> Knowledge | None:
