@@ -99,7 +99,7 @@ class Document:
         self.source = source
         self.masks = tuple(sorted((m for m in masks if m.end > m.start), key=lambda m: (m.start, m.end)))
         self.text = blank_out(source, self.masks) if self.masks else source
-        self._masked = _merge_intervals((m.start, m.end) for m in self.masks)
+        self._masked = merge_intervals((m.start, m.end) for m in self.masks)
         self._masked_starts = [a for a, _ in self._masked]
         self.lang = lang
         self.sentence_rules = sentence_rules or SentenceRules()
@@ -163,15 +163,6 @@ class Document:
     @cached_property
     def tokens(self) -> list[Token]:
         return match_tuples(Token, _TOKEN.finditer(self.text))
-
-    @cached_property
-    def _token_starts(self) -> list[int]:
-        return [t.start for t in self.tokens]
-
-    def tokens_in(self, span: Span) -> list[Token]:
-        lo = bisect.bisect_left(self._token_starts, span.start)
-        hi = bisect.bisect_left(self._token_starts, span.end)
-        return [t for t in self.tokens[lo:hi] if t.end <= span.end]
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -269,9 +260,12 @@ def match_tuples(cls: type[M], matches: Iterable[re.Match[str]]) -> list[M]:
     return list(map(tuple.__new__, repeat(cls), fields))
 
 
-def _merge_intervals(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_intervals(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping intervals covering the same positions; empty ones are dropped."""
     merged: list[tuple[int, int]] = []
     for a, b in sorted(intervals):
+        if b <= a:
+            continue
         if merged and a <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], b))
         else:

@@ -6,7 +6,7 @@ This is the Python API the CLI (and any service) is a thin layer over.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import langid, suppress
@@ -138,12 +138,6 @@ def check_text(
     """Check a string; the simplest entry point to the engine."""
     article = Article(text=text, source=source, lang=lang, published=date)
     return check_article(article, config).findings
-
-
-def check_articles(articles: Iterable[Article], config: Config | None = None) -> Iterable[Result]:
-    config = config or Config()
-    for article in articles:
-        yield check_article(article, config)
 
 
 def _checking_date(article: Article, config: Config, today: dt.date | None) -> tuple[dt.date, str]:

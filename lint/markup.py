@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .article import parse_date
-from .document import Mask
+from .document import Mask, merge_intervals
 
 # Tags that start or end a block: their masks separate paragraphs (see `blank_out`).
 BLOCK_TAGS = frozenset(
@@ -192,7 +192,7 @@ class _Masks:
         if not self._pending:
             return
         parts, pos, work = [], 0, self.work
-        for start, end in _merged(self._pending):
+        for start, end in merge_intervals(self._pending):
             parts.append(work[pos:start])
             segment = work[start:end]
             parts.append(_NOT_NEWLINE.sub(_HIDDEN, segment) if "\n" in segment else _HIDDEN * len(segment))
@@ -586,13 +586,3 @@ def _as_masks(found: Iterable[tuple[int, int, bool]]) -> tuple[Mask, ...]:
         else:
             out.append((start, end, block))
     return tuple(Mask(start, end, block) for start, end, block in out)
-
-
-def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out

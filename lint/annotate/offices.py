@@ -57,11 +57,6 @@ def fold(text: str) -> str:
     return text.translate(_TABLE)
 
 
-def fold_label(text: str) -> str:
-    """A label folded and with single spaces, to be searched in folded text."""
-    return " ".join(fold(text).split())
-
-
 @dataclass(frozen=True)
 class OfficeMention:
     start: int
@@ -279,5 +274,3 @@ def holds(person: Person, role: str, of: str | None, day: dt.date) -> bool | Non
     return False
 
 
-def ever_held(person: Person, role: str, of: str | None) -> bool:
-    return any(o.role == role and (of is None or o.of == of) for o in person.offices)

@@ -102,9 +102,6 @@ class PersonMentions:
         hi = bisect.bisect_left(self.starts, span.end)
         return self.mentions[lo:hi]
 
-    def before(self, offset: int) -> list[Mention]:
-        return [m for m in self.mentions if m.end <= offset]
-
 
 def words_of(doc: Document) -> list[Word]:
     return doc.memo("persons.words", lambda: match_tuples(Word, _WORD.finditer(doc.text)))
@@ -210,9 +207,6 @@ class Lexicon:
             if i + n <= len(ws) and all(ws[i + k].text.casefold() == parts[k] for k in range(n)):
                 return n
         return 1 if i < len(ws) and self.is_head(ws[i].text) else 0
-
-
-_Lexicon = Lexicon  # the former private name
 
 
 def _find(doc: Document, ctx: Context) -> PersonMentions:

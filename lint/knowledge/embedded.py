@@ -125,7 +125,6 @@ class EmbeddedKnowledge:
     def people(self) -> list[Person]:
         return self._people(range(len(self._objects)))
 
-    @property
     def by_id(self) -> dict[str, Person]:
         return {pid: self._person(i) for pid, i in self._ids.items()}
 

@@ -94,5 +94,3 @@ class Person:
         site = lang if lang in self.names else "en"
         return f"https://{site}.wikipedia.org/wiki/{title.replace(' ', '_')}"
 
-    def offices_on(self, day: dt.date) -> list[Office]:
-        return [o for o in self.offices if o.held_on(day)]

@@ -29,7 +29,7 @@ from typing import TextIO
 
 from .. import __version__
 from ..article import Notice
-from ..document import Mask
+from ..document import Mask, merge_intervals
 from ..engine import Result
 from ..rule import SEVERITIES, SEVERITY_RANK, Finding
 from . import Run
@@ -277,7 +277,7 @@ def highlight(text: str, findings: list[Finding], keys: list[str], masks: Iterab
     for key, f in zip(keys, findings):
         start = max(0, min(f.offset, n))
         spans.append((start, max(start, min(f.offset + f.length, n)), key, f))
-    markup = _merged((max(0, min(m.start, n)), max(0, min(m.end, n))) for m in masks)
+    markup = merge_intervals((max(0, min(m.start, n)), max(0, min(m.end, n))) for m in masks)
     cuts = sorted(
         {0, n, *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans), *(p for span in markup for p in span)}
     )
@@ -317,18 +317,6 @@ def highlight(text: str, findings: list[Finding], keys: list[str], masks: Iterab
         covering = [(key, f) for s, e, key, f in spans if s <= a and e >= b and s < e]
         out.append(mark(shown(a, b), covering) if covering else shown(a, b))
     return "".join(out)
-
-
-def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if end <= start:
-            continue
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
 
 
 def _tooltip(f: Finding) -> str:
