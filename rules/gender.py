@@ -532,18 +532,10 @@ def _sole_holder(ctx, role: str, of: str):
     found = ctx.knowledge.holders_of(role, of, ctx.date)
     if len(found) != 1 or holds(found[0], role, of, ctx.date) is not True:
         return None
-    maybe = _kb_possible_holders(ctx.knowledge, role, of, ctx.date)
+    maybe = [p for p, _ in ctx.knowledge.possible_holders(role, of, ctx.date)]
     if any(p.id != found[0].id for p in maybe):
         return None
     return found[0]
-
-
-def _kb_possible_holders(kb, role: str, of: str, day) -> list:
-    for source in getattr(kb, "sources", [kb]):
-        fn = getattr(source, "possible_holders", None)
-        if fn is not None:
-            return [p for p, _ in fn(role, of, day)]
-    return []
 
 
 RULES = [pronoun]

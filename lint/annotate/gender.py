@@ -259,8 +259,7 @@ def _gender_of(ctx: Context, pm: PersonMentions, m: Mention) -> Gender:
         return Gender(near.pop(), NEAR_KB_CONFIDENCE, "kb-near")
     if not full:
         # a surname alone that the article never writes in full: the known people of that surname
-        finder = _kb_method(ctx.knowledge, "people_with_surname")
-        people = finder(m.words[-1]) if finder is not None and len(m.words) == 1 else []
+        people = ctx.knowledge.people_with_surname(m.words[-1]) if ctx.knowledge and len(m.words) == 1 else []
         genders = {p.gender for p in people}
         if len(people) == 1 and genders <= {"m", "f"} and genders:
             return Gender(genders.pop(), NEAR_KB_CONFIDENCE, "kb-surname")
@@ -271,8 +270,7 @@ def _near_kb_gender(ctx: Context, m: Mention) -> str | None:
     """The gender of the known person whose given name this mention starts with and whose surname
     is within two edits of its last word ("Olena Zelensky" -> Olena Zelenska)."""
     kb = ctx.knowledge
-    finder = _kb_method(kb, "people_with_word")
-    if finder is None:
+    if kb is None:
         return None
     from rapidfuzz.distance import Levenshtein
 
@@ -280,26 +278,13 @@ def _near_kb_gender(ctx: Context, m: Mention) -> str | None:
 
     first, last = normalise(m.words[0]), normalise(m.words[-1])
     genders = set()
-    for p in finder(m.words[0]):
+    for p in kb.people_with_word(m.words[0]):
         for name in p.all_names():
             parts = normalise(name).split()
             if len(parts) >= 2 and parts[0] == first and Levenshtein.distance(parts[-1], last, score_cutoff=2) <= 2:
                 genders.add(p.gender)
     genders.discard(None)
     return genders.pop() if len(genders) == 1 else None
-
-
-def _kb_method(kb: Any, name: str) -> Any:
-    if kb is None:
-        return None
-    found = getattr(kb, name, None)
-    if found is not None:
-        return found
-    for source in getattr(kb, "sources", []):
-        found = getattr(source, name, None)
-        if found is not None:
-            return found
-    return None
 
 
 # -- speakers -------------------------------------------------------------------------------------
@@ -539,5 +524,3 @@ def _sentence_subject(doc: Document, ctx: Context, s: Span, qs: Quotes) -> Menti
             before = [w for w in wi.words[wi.at(s.start) : wi.at(m.start)] if w.text[:1].isalnum()]
             return m if len(before) <= 6 else None
     return None
-
-

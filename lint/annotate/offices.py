@@ -66,17 +66,6 @@ class OfficeMention:
     place: bool = False  # True when a nationality or institution word in or around the label names it
 
 
-def _roles_of(kb: Any) -> dict[str, Any]:
-    roles = getattr(kb, "roles", None)
-    if roles:
-        return roles
-    for source in getattr(kb, "sources", []):
-        roles = getattr(source, "roles", None)
-        if roles:
-            return roles
-    return {}
-
-
 class Phrases:
     """Phrases of a few words (folded) mapped to values, found in folded text: where a word starts
     some phrases, the words from there are compared with those phrases, longest first."""
@@ -169,7 +158,7 @@ _LABELS: dict[tuple[int, str], tuple[Any, Phrases]] = {}
 
 def _labels(kb: Any, lang: str) -> Phrases | None:
     """The role labels of a language: phrase -> [(role, jurisdiction the label names or None)]."""
-    roles = _roles_of(kb)
+    roles = getattr(kb, "roles", None) or {}
     if not roles:
         return None
     key = (id(roles), lang)
@@ -272,5 +261,3 @@ def holds(person: Person, role: str, of: str | None, day: dt.date) -> bool | Non
     if None in verdicts:
         return None
     return False
-
-

@@ -227,14 +227,14 @@ def _find(doc: Document, ctx: Context) -> PersonMentions:
     for m in mentions:
         if m.evidence or (len(m.words) == 1 and m.name.casefold() in lex.not_names and m.title is None):
             continue
-        if len(m.words) == 1 and kb is not None and _known_surname(kb, m.name):
+        if len(m.words) == 1 and kb is not None and bool(kb.people_with_surname(m.name)):
             m.evidence.add("kb-surname")
         elif fold(m.words[-1]) in surnames:
             m.short = len(m.words) == 1
             m.evidence.add("surname")
         elif len(m.words) == 1:
             base = _genitive_base(m.name, lex)
-            if base and (fold(base) in surnames or (kb is not None and _known_surname(kb, base))):
+            if base and (fold(base) in surnames or (kb is not None and bool(kb.people_with_surname(base)))):
                 _trim_end(m, len(m.name) - len(base), base)
                 m.short = True
                 m.evidence.update({"surname", "genitive"})
@@ -274,7 +274,7 @@ def _mention(
         m.evidence.add("given-name")
     if title is not None and len(m.words) >= 2:
         m.evidence.add("title")
-    if len(m.words) >= 2 and kb is not None and m.person is None and _known_surname(kb, m.words[-1]):
+    if len(m.words) >= 2 and kb is not None and m.person is None and bool(kb.people_with_surname(m.words[-1])):
         m.evidence.add("kb-surname")
     return m
 
@@ -290,16 +290,6 @@ def _genitive_base(name: str, lex: Lexicon) -> str | None:
         if name.casefold().endswith(suffix) and len(name) > len(suffix) + 2:
             return name[: -len(suffix)]
     return None
-
-
-def _known_surname(kb: object, word: str) -> bool:
-    finder = getattr(kb, "people_with_surname", None)
-    if finder is None:
-        for source in getattr(kb, "sources", []):
-            finder = getattr(source, "people_with_surname", None)
-            if finder is not None:
-                break
-    return bool(finder and finder(word))
 
 
 def _name_runs(ws: list[Word], lex: Lexicon, kb: object = None, lang: str = "und") -> list[tuple[int, int, bool]]:
@@ -452,7 +442,7 @@ def _complement_split(ws: list[Word], i: int, j: int, lex: Lexicon, kb: object, 
             k < j - 1 and lex.given_name(ws[k].text)
         ):
             return k
-    if j - i == 2 and kb is not None and _known_surname(kb, ws[i + 1].text):
+    if j - i == 2 and kb is not None and bool(kb.people_with_surname(ws[i + 1].text)):
         return i + 1
     return i
 

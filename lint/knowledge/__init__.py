@@ -144,3 +144,16 @@ class Knowledge:
     def close_surnames(self, word: str, max_distance: int) -> list[tuple[str, int]]:
         """Known surnames (normalised) within `max_distance` edits of `word`, nearest first."""
         return self._optional("close_surnames", word, max_distance)
+
+    def possible_holders(self, role: str, of: str, on: dt.date) -> list[tuple[Person, bool]]:
+        """Who held or may have held an office on a date, True where the dates are certain."""
+        return self._optional("possible_holders", role, of, on)
+
+    @property
+    def roles(self) -> dict:
+        """The office names (roles.toml) of the first source that has them."""
+        for s in self.sources:
+            roles = getattr(s, "roles", None)
+            if roles:
+                return roles
+        return {}
