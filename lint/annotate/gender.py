@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span
@@ -91,10 +90,9 @@ class GenderLexicon:
 
 
 def lexicon(ctx: Context) -> GenderLexicon:
-    return _lexicon(ctx.profile)
+    return ctx.profile.derive(__name__, _lexicon)
 
 
-@lru_cache(maxsize=16)
 def _lexicon(profile: Any) -> GenderLexicon:
     g = profile.table("gender")
 

@@ -16,7 +16,6 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document
@@ -197,12 +196,7 @@ class Places:
 
 
 def places(ctx: Context) -> Places:
-    return _places(ctx.profile)
-
-
-@lru_cache(maxsize=16)
-def _places(profile: Any) -> Places:
-    return Places(profile)
+    return ctx.profile.derive(__name__ + ".places", Places)
 
 
 @dataclass

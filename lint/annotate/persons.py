@@ -37,6 +37,7 @@ from ..document import Document, Span, match_tuples
 if TYPE_CHECKING:
     from ..context import Context
     from ..knowledge import Person
+    from ..language import LanguageProfile
 
 # Words, with inner hyphens; apostrophes and full stops are tokens of their own so that
 # elisions ("l’ambassadeur") and possessives ("Putin's") split as readers split them.
@@ -128,11 +129,7 @@ def person_mentions(doc: Document, ctx: Context) -> PersonMentions:
 
 def lexicon(ctx: Context) -> Lexicon:
     """The title and name vocabulary of the context's language (cached per profile)."""
-    cached = getattr(ctx.profile, "_persons_lexicon", None)
-    if cached is None:
-        cached = Lexicon(ctx)
-        ctx.profile._persons_lexicon = cached  # type: ignore[attr-defined]
-    return cached
+    return ctx.profile.derive(__name__, Lexicon)
 
 
 @lru_cache(maxsize=4096)  # names recur in an article and across articles
@@ -145,8 +142,7 @@ def fold(text: str) -> str:
 class Lexicon:
     """What the language data says about titles and names."""
 
-    def __init__(self, ctx: Context) -> None:
-        p = ctx.profile
+    def __init__(self, p: LanguageProfile) -> None:
         heads = p.words("titles.heads")
         self.heads = frozenset(h for h in heads if " " not in h)
         self.multi_heads: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # first word -> heads of several words
