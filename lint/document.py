@@ -172,6 +172,18 @@ class Document:
     def paragraph_starts(self) -> list[int]:
         return [p.start for p in self.paragraphs]
 
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [s.start for s in self.lines]
+
+    def line_index(self, offset: int) -> int:
+        """Index in `lines` of the line of prose containing `offset` in O(log n); -1 if none does."""
+        return _containing(self.lines, self.line_starts, offset)
+
+    def line_of(self, offset: int) -> Span | None:
+        i = self.line_index(offset)
+        return self.lines[i] if i >= 0 else None
+
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence containing `offset` in O(log n); -1 if none does."""
         return _containing(self.sentences, self.sentence_starts, offset)

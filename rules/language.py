@@ -16,7 +16,6 @@ table `untranslated`, and `stopwords.toml`):
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -189,9 +188,8 @@ def _candidates(doc: Document, s: _Settings) -> Iterator[_Segment]:
 
 
 def _whole_line(doc: Document, seg: _Segment) -> bool:
-    starts = doc.memo("language.line_starts", lambda: [line.start for line in doc.lines])
-    i = bisect.bisect_right(starts, seg.start) - 1
-    return i >= 0 and doc.lines[i].start == seg.start and doc.lines[i].end == seg.end
+    line = doc.line_of(seg.start)
+    return line is not None and line.start == seg.start and line.end == seg.end
 
 
 def _foreign_language(doc: Document, ctx, s: _Settings) -> Iterator[Issue]:

@@ -24,7 +24,6 @@ elides ("L’ambassadeur").
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 
 from lint.annotate.persons import Lexicon, Mention, Word, lexicon, person_mentions, words_in
@@ -39,11 +38,9 @@ _BULLETS = "•-*–—·▪►■◦"
 
 def _furniture(doc, sentence: Span, profile) -> bool:
     """Is the sentence on a line that is no prose: headline, caption, byline, dateline, list item?"""
-    lines = doc.memo("titles.line-starts", lambda: [s.start for s in doc.lines])
-    i = bisect.bisect_right(lines, sentence.start) - 1
-    if i < 0:
+    line = doc.line_of(sentence.start)
+    if line is None:
         return True
-    line = doc.lines[i]
     text = doc.text[line.start : line.end]
     stripped = text.rstrip(_CLOSERS)
     if not stripped or stripped[-1] not in _TERMINAL:

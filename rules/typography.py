@@ -25,7 +25,6 @@ Every convention comes from the profile (`rules/data/<lang>/typography.toml`, ta
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -124,18 +123,6 @@ def _compile(profile: LanguageProfile) -> _Conventions:
 
 
 # -- shared helpers ------------------------------------------------------------------------------
-
-
-def _line_starts(doc: Document) -> list[int]:
-    return doc.memo("typography.line_starts", lambda: [s.start for s in doc.lines])
-
-
-def _line_of(doc: Document, offset: int) -> Span | None:
-    starts = _line_starts(doc)
-    i = bisect.bisect_right(starts, offset) - 1
-    if i >= 0 and doc.lines[i].start <= offset < doc.lines[i].end:
-        return doc.lines[i]
-    return None
 
 
 def _table_like(doc: Document, line: Span | None) -> bool:
@@ -249,7 +236,7 @@ def _spacing(doc: Document, ctx) -> Iterator[Issue]:
             b, a = source[m.start() - 1 : m.start()], source[m.end() : m.end() + 1]
             if not (b.isalnum() or b in ",;") or not a.isalnum():
                 continue
-            line = _line_of(doc, m.start())
+            line = doc.line_of(m.start())
             if not _unmasked(doc, m.start(), m.end()) or _table_like(doc, line) or not _prose_line(doc, line):
                 continue
             yield Issue(m.start(), m.end(), "Two spaces between words", suggestions=(" ",))
@@ -268,7 +255,7 @@ def _space_before(doc: Document, i: int, mark: str, after: str) -> Issue | None:
         return None
     if mark == "." and after == ".":
         return None
-    if not _unmasked(doc, j, i + 1) or _table_like(doc, _line_of(doc, i)):
+    if not _unmasked(doc, j, i + 1) or _table_like(doc, doc.line_of(i)):
         return None
     return Issue(j, i + 1, f"Space before '{mark}'", suggestions=(mark,))
 
@@ -280,7 +267,7 @@ def _glued(doc: Document, i: int, mark: str) -> Issue | None:
     if word is None or len(word.group()) < 2 or not _unmasked(doc, word.start(), i + 1):
         return None
     token = _token_at(text, i, i + 1)
-    if _WEB.search(token) or "&" in token or _table_like(doc, _line_of(doc, i)):
+    if _WEB.search(token) or "&" in token or _table_like(doc, doc.line_of(i)):
         return None
     return Issue(
         word.start(),
@@ -352,7 +339,7 @@ def _capitals(doc: Document, ctx) -> Iterator[Issue]:
                 continue
             if m.group("mark") == "," and not (word in conv.pronouns or (nxt and nxt[0].islower())):
                 continue
-            line = _line_of(doc, at)
+            line = doc.line_of(at)
             if _title_case(doc, line) or _table_like(doc, line):
                 continue
             yield Issue(
@@ -368,7 +355,7 @@ def _capitals(doc: Document, ctx) -> Iterator[Issue]:
                 continue
             if _sentence_start(text, at) or _inside_name(text, at, word, names):
                 continue
-            if _title_case(doc, _line_of(doc, at)):
+            if _title_case(doc, doc.line_of(at)):
                 continue
             yield Issue(
                 at,
@@ -414,7 +401,7 @@ def _nationality(doc: Document, conv: _Conventions) -> Iterator[Issue]:
         folded = before.casefold()
         if not before.islower() or folded in conv.noun_before or folded.endswith(conv.noun_before_suffixes):
             continue
-        if _title_case(doc, _line_of(doc, m.start())):
+        if _title_case(doc, doc.line_of(m.start())):
             continue
         yield Issue(
             m.start(),
@@ -450,7 +437,7 @@ def _apostrophes(doc: Document, conv: _Conventions) -> Iterator[Issue]:
     for i in found:
         if text[i] != minor:
             continue
-        line = _line_of(doc, i)
+        line = doc.line_of(i)
         key = line.start if line else i
         if key in seen_lines:
             continue
@@ -481,7 +468,7 @@ def _quote_styles(doc: Document, conv: _Conventions) -> Iterator[Issue]:
     for m in scan.finditer(text):
         i = m.start()
         if i >= line_end:  # a new line: quotations are judged line by line
-            line = _line_of(doc, i)
+            line = doc.line_of(i)
             if line is None:
                 continue
             line_end = line.end
