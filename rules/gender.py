@@ -38,6 +38,7 @@ from lint.annotate.offices import document_offices, holds
 from lint.annotate.persons import Mention, person_mentions
 from lint.document import Document, Span
 from lint.rule import Issue, accept, flag, rule
+from lint.text import fold_phrase
 
 _NOUN = {"m": "a man", "f": "a woman"}
 _PUNCT = ',;:.!?()[]«»“”„"—–…'
@@ -409,7 +410,7 @@ def _agreeing_part(lex: GenderLexicon, words: list) -> list:
 
 def _folded(words: list) -> list[str]:
     """The words as `fixed_complements` are written: case-folded, with ' for ’."""
-    return [w.text.casefold().replace("’", "'") for w in words]
+    return [fold_phrase(w.text) for w in words]
 
 
 def _fixed_ending_at(lex: GenderLexicon, folded: list[str], k: int) -> int:

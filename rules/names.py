@@ -48,9 +48,9 @@ from rapidfuzz.distance import Indel, Levenshtein
 from lint.annotate.offices import OfficeMention, document_offices, holds
 from lint.annotate.persons import person_mentions, word_starts, words_of
 from lint.document import Document
-from lint.knowledge.embedded import normalise
 from lint.language import available_languages, load_profile
 from lint.rule import Fix, Issue, accept, flag, rule
+from lint.text import fold_name
 
 THRESHOLD = 0.6
 _APOSTROPHES = "'’"
@@ -80,7 +80,7 @@ def _given_name_groups() -> dict[str, frozenset[str]]:
             for key, forms in profile.table(table).items():
                 for form in forms if isinstance(forms, list) else []:
                     if isinstance(form, str):
-                        groups[normalise(form)].add(key)
+                        groups[fold_name(form)].add(key)
     return {k: frozenset(v) for k, v in groups.items()}
 
 
@@ -111,16 +111,16 @@ class _Lex:
 
 @lru_cache(maxsize=16)
 def _lex(profile: Any) -> _Lex:
-    places = {normalise(k) for k in profile.table("nationality")} | {normalise(k) for k in profile.table("institution")}
+    places = {fold_name(k) for k in profile.table("nationality")} | {fold_name(k) for k in profile.table("institution")}
     return _Lex(
-        not_names=frozenset(normalise(w) for w in profile.words("names.not_names")),
-        heads=frozenset(normalise(w) for w in profile.words("titles.heads")),
-        honorifics=frozenset(normalise(w) for w in profile.words("names.honorifics")),
-        particles=frozenset(normalise(w) for w in profile.words("names.particles")),
+        not_names=frozenset(fold_name(w) for w in profile.words("names.not_names")),
+        heads=frozenset(fold_name(w) for w in profile.words("titles.heads")),
+        honorifics=frozenset(fold_name(w) for w in profile.words("names.honorifics")),
+        particles=frozenset(fold_name(w) for w in profile.words("names.particles")),
         places=frozenset(places),
-        given=frozenset(normalise(w) for w in profile.words("female") | profile.words("male")),
+        given=frozenset(fold_name(w) for w in profile.words("female") | profile.words("male")),
         suffixes=tuple(sorted((s for s in profile.get("name_forms.suffixes", []) or [] if s), key=len, reverse=True)),
-        stopwords=frozenset(normalise(w) for w in profile.words("stopwords.words")),
+        stopwords=frozenset(fold_name(w) for w in profile.words("stopwords.words")),
     )
 
 
@@ -157,7 +157,7 @@ class _Run:
 
     @property
     def key(self) -> str:
-        return normalise(self.text)
+        return fold_name(self.text)
 
 
 @dataclass
@@ -214,7 +214,7 @@ class _Analysis:
             caps = t.isupper()
             prev = ws[i - 1].text if i > 0 else ""
             at_start = w.start in first_of_sentence or prev in '«“„"—–-:'
-            tok = _Tok(w.start, w.end, t, normalise(t), i, at_start, caps)
+            tok = _Tok(w.start, w.end, t, fold_name(t), i, at_start, caps)
             self.toks.append(tok)
             self.tok_at[w.start] = tok
 
@@ -230,7 +230,7 @@ class _Analysis:
                 last = current[-1]
                 joined = tok.index == last.index + 1 and self.doc.text[last.end : tok.start] in (" ", "\u00a0", "")
                 gap = ws[last.index + 1 : tok.index] if not joined and tok.index - last.index <= 3 else []
-                if gap and all(normalise(w.text) in lex.particles for w in gap):
+                if gap and all(fold_name(w.text) in lex.particles for w in gap):
                     joined = all(
                         self.doc.text[a.end : b.start] in (" ", "\u00a0")
                         for a, b in zip([ws[last.index], *gap], [*gap, ws[tok.index]], strict=True)
@@ -287,16 +287,16 @@ class _Analysis:
         return self._cache[key][1]
 
     def people_named(self, text: str) -> list:
-        return self._memo(("named", normalise(text)), lambda: self.kb.people_named(text))
+        return self._memo(("named", fold_name(text)), lambda: self.kb.people_named(text))
 
     def people_with_surname(self, word: str) -> list:
-        return self._memo(("surname", normalise(word)), lambda: self.kb.people_with_surname(word))
+        return self._memo(("surname", fold_name(word)), lambda: self.kb.people_with_surname(word))
 
     def people_with_word(self, word: str) -> list:
-        return self._memo(("word", normalise(word)), lambda: self.kb.people_with_word(word))
+        return self._memo(("word", fold_name(word)), lambda: self.kb.people_with_word(word))
 
     def close_surnames(self, word: str, k: int) -> list[tuple[str, int]]:
-        return self._memo(("close", normalise(word), k), lambda: self.kb.close_surnames(word, k))
+        return self._memo(("close", fold_name(word), k), lambda: self.kb.close_surnames(word, k))
 
     def allowed(self, *texts: str) -> bool:
         return any(self.ctx.allowed(t) for t in texts if t)
@@ -394,12 +394,12 @@ class _Analysis:
     def _score_run(self, r: _Run, first: _Tok, last: _Tok, p) -> tuple[float, Any, str, str] | None:
         """How likely the run is a misspelling of p's name, the kind of difference and why."""
         f_key, l_key = first.key, last.key
-        forms = [n for n in {*p.names.values(), *p.aliases} if len(normalise(n).split()) >= 2]
+        forms = [n for n in {*p.names.values(), *p.aliases} if len(fold_name(n).split()) >= 2]
         best: tuple[float, Any, str, str] | None = None
         run_words = r.key.split()
         own_given = self._own_given_names(p)
         for form in forms:
-            parts = normalise(form).split()
+            parts = fold_name(form).split()
             # a hyphenated surname cut short: "Karine Jean" for Karine Jean-Pierre
             if _cut_short(r, form):
                 why = f"the name is cut short: {form}"
@@ -475,7 +475,7 @@ class _Analysis:
         others = [
             q
             for q in self.people_with_surname(r.toks[-1].text)
-            if q.id != p.id and any(normalise(n).split()[0] == given_tok.key for n in q.all_names())
+            if q.id != p.id and any(fold_name(n).split()[0] == given_tok.key for n in q.all_names())
         ]
         if others:
             return
@@ -616,7 +616,7 @@ class _Analysis:
                 p = self._person(pid)
                 given = p.given_name(self.lang) if p is not None else None
                 if given and len(given) >= 5:
-                    out[normalise(given)] = (given, p)
+                    out[fold_name(given)] = (given, p)
             by_initial = defaultdict(list)
             for g, (given, p) in out.items():
                 by_initial[g[:1]].append((g, given, p))
@@ -717,7 +717,7 @@ class _Analysis:
         # the surnames of the article's people, with the people and given names they go with
         refs: dict[str, dict[str, Any]] = {}
         for m in self.pm.mentions:
-            words = [w for w in m.words if normalise(w) not in lex.particles]
+            words = [w for w in m.words if fold_name(w) not in lex.particles]
             if not words:
                 continue
             if m.person is not None and m.person.family_first:
@@ -726,12 +726,12 @@ class _Analysis:
                 surname, given = words[-1], (words[0] if len(words) >= 2 else None)
             if len(words) == 1 and m.person is None and "surname" not in m.evidence and "kb-surname" not in m.evidence:
                 continue
-            key = normalise(surname)
+            key = fold_name(surname)
             ref = refs.setdefault(key, {"people": set(), "given": set()})
             if m.person is not None:
                 ref["people"].add(m.person.id)
             if given:
-                ref["given"].add(normalise(given))
+                ref["given"].add(fold_name(given))
         if not refs:
             return
         by_key: dict[str, list[_Tok]] = defaultdict(list)
@@ -803,12 +803,12 @@ class _Analysis:
         canonical = None
         valid: set[str] = set()
         if person is not None:
-            own = normalise(person.surname(self.lang))
-            aliases = {normalise(n).split()[0 if person.family_first else -1] for n in person.aliases if n.strip()}
+            own = fold_name(person.surname(self.lang))
+            aliases = {fold_name(n).split()[0 if person.family_first else -1] for n in person.aliases if n.strip()}
             if own in members:
                 canonical = own  # the article's language wins over other languages and aliases
             else:
-                everywhere = aliases | {normalise(person.surname(lang)) for lang in person.names}
+                everywhere = aliases | {fold_name(person.surname(lang)) for lang in person.names}
                 present = [k for k in members if k in everywhere]
                 if len(present) == 1:
                     canonical, valid = present[0], everywhere
@@ -888,14 +888,14 @@ def _inflected(surname: str, written: str, key: str, form: str) -> str | None:
     if form == key:
         return surname
     ending = written[len(written) - (len(key) - len(form)) :]
-    return surname + ending if normalise(ending) == key[len(form) :] else None
+    return surname + ending if fold_name(ending) == key[len(form) :] else None
 
 
 def _own_given_names(p) -> set[str]:
     """The normalised given names p goes by, in any language or alias."""
     own = set()
     for n in {*p.names.values(), *p.aliases}:
-        parts = normalise(n).split()
+        parts = fold_name(n).split()
         if len(parts) >= 2:
             own.add(parts[-1] if p.family_first else parts[0])
     return own
@@ -911,7 +911,7 @@ def _better(a, b):
 
 def _word(form: str, key: str) -> str:
     for w in form.split():
-        if normalise(w) == key:
+        if fold_name(w) == key:
             return w
     return key
 
@@ -929,9 +929,9 @@ def _cut_short(r: _Run, form: str) -> bool:
     words = form.split()
     if len(words) != len(r.toks) or "-" not in words[-1]:
         return False
-    if any(normalise(w) != t.key for w, t in zip(words[:-1], r.toks[:-1], strict=True)):
+    if any(fold_name(w) != t.key for w, t in zip(words[:-1], r.toks[:-1], strict=True)):
         return False
-    return normalise(words[-1].split("-")[0]) == r.toks[-1].key
+    return fold_name(words[-1].split("-")[0]) == r.toks[-1].key
 
 
 def _office_match(o: OfficeMention, p, day) -> float:
@@ -1012,10 +1012,10 @@ def _wikipedia_suggestions(doc: Document, ctx, reported: set[tuple[int, int]]):
             continue
         for person, score in ctx.knowledge.suggest(m.name, ctx.lang, 1):
             right = person.name(ctx.lang)
-            shared = set(normalise(right).split()) & set(normalise(m.name).split())
+            shared = set(fold_name(right).split()) & set(fold_name(m.name).split())
             if person.source != "wikipedia" or score < _WIKIPEDIA_SCORE or not shared:
                 continue
-            if normalise(right) != normalise(m.name):
+            if fold_name(right) != fold_name(m.name):
                 yield Issue(
                     m.start,
                     m.end,

@@ -26,7 +26,6 @@ Every convention comes from the profile (`rules/data/<lang>/typography.toml`, ta
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from itertools import repeat
 from lint.document import Document, Span
 from lint.language import LanguageProfile, alternation, expand_lists
 from lint.rule import Issue, accept, flag, rule
+from lint.text import unaccented
 
 LANGUAGES = {"fr", "en", "de", "es"}
 _SPACE = " \t\u00a0\u202f"
@@ -514,7 +514,7 @@ def _accents(doc: Document) -> Iterator[Issue]:
     for word, n in [(w, n) for w, n in counts.items() if n >= 2 and not w.isascii()]:
         if word.isupper() and len(word) > 1:
             continue  # capitals in a headline often go without accents
-        plain = unicodedata.normalize("NFD", word).encode("ascii", "ignore").decode()
+        plain = unaccented(word)
         if len(plain) != len(word) or plain not in counts or n < 2 * counts[plain]:
             continue  # not a Latin word with accents, or no plain twin, or no clear majority
         diffs = [i for i, (a, b) in enumerate(zip(plain, word)) if a != b]

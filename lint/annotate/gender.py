@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span
+from ..text import fold_name
 from .persons import Mention, PersonMentions, Word, person_mentions, word_starts, words_of
 
 if TYPE_CHECKING:
@@ -272,13 +273,12 @@ def _near_kb_gender(ctx: Context, m: Mention) -> str | None:
         return None
     from rapidfuzz.distance import Levenshtein
 
-    from ..knowledge.embedded import normalise
 
-    first, last = normalise(m.words[0]), normalise(m.words[-1])
+    first, last = fold_name(m.words[0]), fold_name(m.words[-1])
     genders = set()
     for p in kb.people_with_word(m.words[0]):
         for name in p.all_names():
-            parts = normalise(name).split()
+            parts = fold_name(name).split()
             if len(parts) >= 2 and parts[0] == first and Levenshtein.distance(parts[-1], last, score_cutoff=2) <= 2:
                 genders.add(p.gender)
     genders.discard(None)

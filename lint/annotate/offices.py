@@ -14,46 +14,17 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document
+from ..text import fold_aligned
 
 if TYPE_CHECKING:
     from ..context import Context
     from ..knowledge import Person
 
-_FOLD_CHARS = {"’": "'", "‘": "'", "ʼ": "'", "‐": " ", "‑": " ", "–": " ", "-": " "}
 _WORD = re.compile(r"\w+")
-
-
-def fold_char(c: str) -> str:
-    """One character folded to one character: lowercase, no accent; hyphens become spaces."""
-    if c in _FOLD_CHARS:
-        return _FOLD_CHARS[c]
-    if c.isspace():
-        return " "
-    low = c.lower()
-    if len(low) != 1:
-        return c
-    return unicodedata.normalize("NFD", low)[0]
-
-
-class _FoldTable(dict):
-    """A `str.translate` table computed one character at a time, as characters are met."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = fold_char(chr(code))
-        return folded
-
-
-_TABLE = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """`text` folded character by character: same length, so offsets are kept."""
-    return text.translate(_TABLE)
 
 
 @dataclass(frozen=True)
@@ -74,7 +45,7 @@ class Phrases:
         self.by_first: dict[str, list[int]] = {}
 
     def add(self, phrase: str, value: Any) -> None:
-        key = tuple(_WORD.findall(fold(phrase)))
+        key = tuple(_WORD.findall(fold_aligned(phrase)))
         if not key:
             return
         entry = self.entries.setdefault(key, [])
@@ -221,7 +192,7 @@ _REACH_AFTER = 40
 
 
 def _find(doc: Document, ctx: Context) -> DocumentOffices:
-    folded = fold(doc.text)
+    folded = fold_aligned(doc.text)
     labels = _labels(ctx.knowledge, ctx.lang) if ctx.knowledge is not None else None
     offices: list[OfficeMention] = []
     where = places(ctx)

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..document import Document, Span, match_tuples
+from ..text import fold
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -130,13 +130,6 @@ def person_mentions(doc: Document, ctx: Context) -> PersonMentions:
 def lexicon(ctx: Context) -> Lexicon:
     """The title and name vocabulary of the context's language (cached per profile)."""
     return ctx.profile.derive(__name__, Lexicon)
-
-
-@lru_cache(maxsize=4096)  # names recur in an article and across articles
-def fold(text: str) -> str:
-    """Case and accents aside, for comparing words ("Sergueï" ~ "serguei")."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 class Lexicon:

@@ -16,31 +16,20 @@ import os
 import pickle
 import sys
 import tempfile
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..text import fold_name
 from .model import Office, Person
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
-
-_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "\u00a0": " "})
-
-
-@lru_cache(maxsize=65536)
-def normalise(name: str) -> str:
-    """Case, accents, apostrophe and hyphen styles and spacing aside: how names are compared."""
-    name = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    name = "".join(c for c in name if not unicodedata.combining(c))
-    return " ".join(name.casefold().replace("-", " ").split())
-
 
 _CLOSE_MEMO = 20000  # close_surnames answers remembered per process (a few MB at most)
 _PARTITIONS_CACHED = (1, 2)  # close_surnames indexes kept in the compiled cache (the distances rules use)
@@ -71,11 +60,11 @@ class EmbeddedKnowledge:
         self._by_office: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, p in enumerate(people):
             for n in p.all_names():
-                key = normalise(n)
+                key = fold_name(n)
                 if i not in self._by_name[key]:
                     self._by_name[key].append(i)
             for lang in p.names:
-                key = normalise(p.surname(lang))
+                key = fold_name(p.surname(lang))
                 if i not in self._by_surname[key]:
                     self._by_surname[key].append(i)
             for o in p.offices:
@@ -138,18 +127,18 @@ class EmbeddedKnowledge:
 
     # -- the KnowledgeSource interface ------------------------------------------------------
     def find_person(self, name: str, lang: str) -> Person | None:
-        found = self._by_name.get(normalise(name))
+        found = self._by_name.get(fold_name(name))
         return self._person(found[0]) if found else None
 
     def people_named(self, name: str) -> list[Person]:
-        return self._people(self._by_name.get(normalise(name), ()))
+        return self._people(self._by_name.get(fold_name(name), ()))
 
     def people_with_surname(self, surname: str) -> list[Person]:
-        return self._people(self._by_surname.get(normalise(surname), ()))
+        return self._people(self._by_surname.get(fold_name(surname), ()))
 
     def people_with_word(self, word: str) -> list[Person]:
         """People one of whose names or aliases contains this word (case and accents aside)."""
-        return self._people(self._index("by_token").get(normalise(word), ()))
+        return self._people(self._index("by_token").get(fold_name(word), ()))
 
     def close_surnames(self, word: str, max_distance: int) -> list[tuple[str, int]]:
         """Normalised surnames within `max_distance` edits (Levenshtein) of `word`, nearest first
@@ -160,7 +149,7 @@ class EmbeddedKnowledge:
         edits of it, shifted by no more than the edits before it allow; so one dictionary lookup
         per segment and shift finds every surname that may be that close, and the exact distance
         decides. Answers are remembered for the process (names recur from article to article)."""
-        key = normalise(word)
+        key = fold_name(word)
         if max_distance <= 0:
             return [(key, 0)] if key in self._by_surname else []
         memo: dict[tuple[str, int], tuple[tuple[str, int], ...]] = self._derived.setdefault("close", {})
@@ -243,7 +232,7 @@ class EmbeddedKnowledge:
 
         best: dict[str, tuple[Person, float]] = {}
         choices = self._derived.setdefault("choices", list(self._by_name))
-        for key, score, _ in process.extract(normalise(name), choices, scorer=fuzz.ratio, limit=limit * 3):
+        for key, score, _ in process.extract(fold_name(name), choices, scorer=fuzz.ratio, limit=limit * 3):
             for p in self._people(self._by_name[key]):
                 if p.id not in best or best[p.id][1] < score:
                     best[p.id] = (p, float(score))

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .embedded import normalise
+from ..text import fold_name
 from .model import _bounds
 from .wikiclient import Unavailable, strip_qualifier
 from .wikipedia import GENDERS, HUMAN, WikipediaKnowledge, map_offices, unmapped_positions
@@ -262,7 +262,7 @@ def merge_offices(hand: list[dict[str, Any]], wikidata: list[dict[str, Any]]) ->
 
 def _fuller(title: str, name: str) -> bool:
     """ "Dmitri Sergejewitsch Peskow" is a fuller form of "Dmitri Peskow": the name's words, in order."""
-    words, have = normalise(title).split(), normalise(name).split()
+    words, have = fold_name(title).split(), fold_name(name).split()
     if len(words) <= len(have):
         return False
     it = iter(words)
@@ -283,7 +283,7 @@ def merge_person(raw: dict[str, Any], entity: dict[str, Any], offices: list[Any]
             continue
         if code in names and _fuller(name, names[code]):
             # dewiki titles Russians with their patronymic; the press writes the short form
-            if all(normalise(name) != normalise(a) for a in aliases):
+            if all(fold_name(name) != fold_name(a) for a in aliases):
                 aliases.append(name)
             continue
         names[code] = name
@@ -301,12 +301,12 @@ def merge_person(raw: dict[str, Any], entity: dict[str, Any], offices: list[Any]
 def new_person(entity: dict[str, Any], offices: list[Any]) -> dict[str, Any]:
     names = {code: n for code in LANGS if (n := _name(entity, code))}
     person_id = entity.get("sitelinks", {}).get("enwiki", {}).get("title") or names.get("en") or entity["id"]
-    taken = {normalise(n) for n in names.values()}
+    taken = {fold_name(n) for n in names.values()}
     aliases = []
     for code in ("en", "mul", *LANGS[1:]):
         for alias in entity.get("aliases", {}).get(code, []):
-            if len(alias.split()) >= 2 and normalise(alias) not in taken and len(aliases) < 6:
-                taken.add(normalise(alias))
+            if len(alias.split()) >= 2 and fold_name(alias) not in taken and len(aliases) < 6:
+                taken.add(fold_name(alias))
                 aliases.append(alias)
     raw: dict[str, Any] = {"id": person_id, "qid": entity["id"]}
     gender = next((GENDERS[g] for g in entity.get("claims", {}).get("P21", ()) if g in GENDERS), None)

@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 import httpx
 
-from .embedded import normalise
+from ..text import fold_name
 from .model import Office, Person
 from .wikicache import WikiCache
 
@@ -92,10 +92,10 @@ class PositionMapper:
         for role, entry in (roles or {}).items():
             if not isinstance(entry, dict):
                 continue
-            labels += [(normalise(label), role, None) for label in entry.get("en", [])]
+            labels += [(fold_name(label), role, None) for label in entry.get("en", [])]
             for of, sub in entry.items():
                 if isinstance(sub, dict):
-                    labels += [(normalise(label), role, of) for label in sub.get("en", [])]
+                    labels += [(fold_name(label), role, of) for label in sub.get("en", [])]
         labels.sort(key=lambda e: -len(e[0]))
         self.labels = labels
 
@@ -121,7 +121,7 @@ class PositionMapper:
         label = info.get("labels", {}).get("en") or info.get("labels", {}).get("mul")
         if not label:
             return None
-        text = normalise(label)
+        text = fold_name(label)
         for needle, role, label_of in self.labels:
             if _contains(text, needle):
                 if label_of and of and label_of != of:
@@ -328,13 +328,13 @@ class WikipediaKnowledge:
             return
         langs = self._langs(lang)
         with self._lock:
-            pending = [n for n in names if (lang, normalise(n)) not in self._pages]
+            pending = [n for n in names if (lang, fold_name(n)) not in self._pages]
         self._load_pages(lang, pending)
         want_ids: dict[str, list[str]] = {}
         want_titles: list[str] = []
         with self._lock:
             for n in names:
-                page = self._pages.get((lang, normalise(n)))
+                page = self._pages.get((lang, fold_name(n)))
                 if page is None:
                     continue
                 if page["status"] in ("found", "redirected") and page.get("qid"):
@@ -359,7 +359,7 @@ class WikipediaKnowledge:
         langs = self._langs(lang)
         qids = []
         for n in names:
-            page = self._pages.get((lang, normalise(n)))
+            page = self._pages.get((lang, fold_name(n)))
             if page is None:
                 continue
             if page["status"] in ("found", "redirected") and page.get("qid"):
@@ -396,7 +396,7 @@ class WikipediaKnowledge:
         with self._lock:
             for n in names:
                 if keys[n] in cached:
-                    self._pages[(lang, normalise(n))] = cached[keys[n]]
+                    self._pages[(lang, fold_name(n))] = cached[keys[n]]
                 else:
                     todo.append(n)
         if not todo or self.offline:
@@ -406,7 +406,7 @@ class WikipediaKnowledge:
             self._problem(exc, chunk)
         with self._lock:
             for n, page in found.items():
-                self._pages[(lang, normalise(n))] = page
+                self._pages[(lang, fold_name(n))] = page
         self.cache.put_many({keys[n]: page for n, page in found.items()})
 
     def _load_entities(self, langs: tuple[str, ...], want_ids: dict[str, list[str]], titles: list[str]) -> None:
@@ -484,12 +484,12 @@ class WikipediaKnowledge:
     def _page(self, lang: str, name: str) -> dict[str, Any] | None:
         name = _clean(name)
         with self._lock:
-            page = self._pages.get((lang, normalise(name)))
+            page = self._pages.get((lang, fold_name(name)))
         if page is None and _title_ok(name):
             page = self.cache.get(self._page_key(lang, name), stale_ok=self.offline)
             if page is not None:
                 with self._lock:
-                    self._pages[(lang, normalise(name))] = page
+                    self._pages[(lang, fold_name(name))] = page
         return page
 
     def _entity(self, langs: tuple[str, ...], qid: str) -> dict[str, Any] | None:
@@ -580,12 +580,12 @@ class WikipediaKnowledge:
             return None
         english = sitelinks.get("enwiki", {}).get("title")
         person_id = english or labels.get("en") or labels.get("mul") or next(iter(names.values()))
-        taken = {normalise(n) for n in names.values()}
+        taken = {fold_name(n) for n in names.values()}
         aliases = []
         for code in (lang, "en", "mul"):
             for alias in [labels.get(code), *entity.get("aliases", {}).get(code, [])]:
-                if alias and len(alias.split()) >= 2 and normalise(alias) not in taken:
-                    taken.add(normalise(alias))
+                if alias and len(alias.split()) >= 2 and fold_name(alias) not in taken:
+                    taken.add(fold_name(alias))
                     aliases.append(alias)
         urls: dict[str, str] = {}
         for code in (lang, "en"):
@@ -618,10 +618,10 @@ class WikipediaKnowledge:
     def _close_to_known(self, name: str, limit: int) -> list[tuple[Person, float]]:
         from rapidfuzz import fuzz
 
-        wanted = normalise(name)
+        wanted = fold_name(name)
         best: dict[str, tuple[Person, float]] = {}
         for p in self._known_people():
-            score = max(float(fuzz.ratio(wanted, normalise(n))) for n in p.all_names())
+            score = max(float(fuzz.ratio(wanted, fold_name(n))) for n in p.all_names())
             if score >= 50 and (p.id not in best or best[p.id][1] < score):
                 best[p.id] = (p, score)
         return sorted(best.values(), key=lambda ps: (-ps[1], ps[0].id))[:limit]
@@ -658,11 +658,11 @@ class WikipediaKnowledge:
         result = self._search(lang, name)
         if result is None:
             return local
-        wanted = normalise(name)
-        suggestion = normalise(result.get("suggestion") or "")
+        wanted = fold_name(name)
+        suggestion = fold_name(result.get("suggestion") or "")
         best = {p.id: (p, score) for p, score in local}
         for title in result.get("titles", []):
-            plain = normalise(strip_qualifier(title))
+            plain = fold_name(strip_qualifier(title))
             if plain != suggestion and len(plain.split()) != len(wanted.split()):
                 continue  # "Jinping (homonymie)", "Pensée de Xi Jinping": not another spelling of the name
             candidate = self.find_person(title, lang) or self._light_person(lang, title)

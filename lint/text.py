@@ -1,0 +1,79 @@
+"""Text folding: the one place where case, accents and typographic variants are set aside.
+
+Several foldings exist because their callers need different guarantees, and merging them would
+change findings (issue #9 keeps findings identical). Each variant is named for what it keeps:
+
+- `fold`: case and accents aside, for comparing words ("Sergueï" ~ "serguei"). Length may change.
+- `fold_aligned`: the same idea one character to one character, so an offset in the folded text is
+  the offset in the original (office labels are searched in the whole folded document).
+- `fold_name`: `fold` plus apostrophe, hyphen and spacing styles, for keying person names (the
+  embedded knowledge cache and Wikipedia lookups are keyed by it: changing it invalidates them).
+- `fold_phrase`: case and ’ aside only, accents kept, for the fixed phrases of the gender data.
+- `unaccented`: accents dropped and the rest kept as written, for finding a word's unaccented twin.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Apostrophe and hyphen styles that fold to one form; `fold_aligned` needs one character for one.
+_APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'"}
+_HYPHENS = ("‐", "‑", "–")
+
+
+def _strip_marks(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4096)  # names recur in an article and across articles
+def fold(text: str) -> str:
+    """`text` without case or accents, for comparing words."""
+    return _strip_marks(text.casefold())
+
+
+_NAME_TABLE = str.maketrans({**_APOSTROPHES, **dict.fromkeys(_HYPHENS, "-"), "\u00a0": " "})
+
+
+@lru_cache(maxsize=65536)
+def fold_name(name: str) -> str:
+    """Case, accents, apostrophe and hyphen styles and spacing aside: how names are compared."""
+    name = _strip_marks(name.translate(_NAME_TABLE))
+    return " ".join(name.casefold().replace("-", " ").split())
+
+
+def _fold_char(c: str) -> str:
+    if c in _APOSTROPHES:
+        return _APOSTROPHES[c]
+    if c in _HYPHENS or c == "-" or c.isspace():
+        return " "
+    low = c.lower()
+    if len(low) != 1:
+        return c  # a character whose lower case is longer ("İ") stays, to keep the length
+    return unicodedata.normalize("NFD", low)[0]
+
+
+class _AlignedTable(dict):
+    """A `str.translate` table computed one character at a time, as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_ALIGNED = _AlignedTable()
+
+
+def fold_aligned(text: str) -> str:
+    """`text` lowercased, without accents, hyphens as spaces: same length, so offsets are kept."""
+    return text.translate(_ALIGNED)
+
+
+def fold_phrase(text: str) -> str:
+    """`text` case-folded with ' for ’: how fixed phrases are written in the language data."""
+    return text.casefold().replace("’", "'")
+
+
+def unaccented(word: str) -> str:
+    """`word` with its accents dropped (and any other non-ASCII character with them)."""
+    return unicodedata.normalize("NFD", word).encode("ascii", "ignore").decode()
