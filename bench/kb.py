@@ -132,7 +132,7 @@ def main() -> None:
             date_origin="bench",
             knowledge=knowledge,
         )
-        timed("document (sentences, words)", lambda: (doc.sentences, doc.tokens))  # noqa: B023
+        timed("document (sentences, words)", lambda: (doc.sentences, doc.words))  # noqa: B023
         timed("persons annotation (shared)", lambda: person_mentions(doc, ctx))  # noqa: B023
         for family in ("names", "gender"):
             rules = registry.select((family,))

@@ -24,7 +24,9 @@ CLOSING_QUOTES = "»”\"'’“"
 OPENING_QUOTES = '«“„"‘‚'
 
 _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r\u00a0\u202f]*\n\s*")
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+# The one definition of a word: letters then word characters, hyphenated parts joined ("Jean-Marc"),
+# a number alone, and each other visible character as its own token, so punctuation keeps its offset.
+_WORD = re.compile(r"[^\W\d_]\w*(?:-\w+)*|\d+|[^\w\s]")
 # A sentence ends at terminal punctuation, optionally followed by closing quotes or brackets,
 # then white space. Whether it really ends is decided in `_is_boundary`.
 _END_CANDIDATE = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”])?[\"'’“)\]]*(?=\s|$)")
@@ -40,14 +42,17 @@ class Span:
         return self.end - self.start
 
 
-class Token(NamedTuple):
+class Word(NamedTuple):
+    """A word or punctuation token with its offsets. A named tuple: a document has thousands of
+    words, and a tuple is several times cheaper to build than a frozen dataclass."""
+
     start: int
     end: int
     text: str
 
     @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum() or self.text[0] == "_"
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ def blank_out(source: str, masks: Iterable[Mask]) -> str:
 
 
 class Document:
-    """An article's text, its lines, paragraphs, sentences and tokens."""
+    """An article's text, its lines, paragraphs, sentences and words."""
 
     def __init__(
         self,
@@ -161,8 +166,18 @@ class Document:
         return out
 
     @cached_property
-    def tokens(self) -> list[Token]:
-        return match_tuples(Token, _TOKEN.finditer(self.text))
+    def words(self) -> list[Word]:
+        """The words and punctuation tokens of the (masked) text, in order: what every rule reads."""
+        return match_tuples(Word, _WORD.finditer(self.text))
+
+    @cached_property
+    def word_starts(self) -> list[int]:
+        """Where each of `words` starts, to find words by offset with `bisect`."""
+        return [w.start for w in self.words]
+
+    def words_in(self, span: Span) -> list[Word]:
+        """The words (and punctuation tokens) starting inside `span`; O(log n + k)."""
+        return starting_in(self.words, self.word_starts, span)
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -262,6 +277,11 @@ class Document:
         if mark.endswith(("…", "...")):
             return nxt.isupper() or nxt in OPENING_QUOTES
         return True
+
+
+def starting_in(items: list[T], starts: list[int], span: Span) -> list[T]:
+    """The `items` (in document order, `starts[i]` where item i starts) starting inside `span`; O(log n + k)."""
+    return items[bisect.bisect_left(starts, span.start) : bisect.bisect_left(starts, span.end)]
 
 
 def match_tuples(cls: type[M], matches: Iterable[re.Match[str]]) -> list[M]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from lint.annotate.persons import person_mentions, word_starts, words_in, words_of
+from lint.annotate.persons import person_mentions
 from lint.rule import Issue, accept, flag, rule
 
 _GUARD_WINDOW = 3  # words before the first verb searched for a relative word
@@ -67,7 +67,7 @@ def finite_verbs(doc, ctx) -> Iterator[Issue]:
     if not second:
         return
     guards = p.words("grammar.relative_guards")
-    ws = words_of(doc)
+    ws = doc.words
     for n in range(1, len(ws)):
         b = ws[n]
         bf = b.text.casefold()
@@ -113,8 +113,8 @@ def missing_auxiliary(doc, ctx) -> Iterator[Issue]:
     if not followers:
         return
     irregular = p.words("grammar.participle_words")
-    words = words_of(doc)
-    starts = word_starts(doc)
+    words = doc.words
+    starts = doc.word_starts
     aux = p.get("grammar.auxiliary")
     for m in person_mentions(doc, ctx).mentions:
         if ctx.allowed(m.name):
@@ -172,7 +172,7 @@ def double_article(doc, ctx) -> Iterator[Issue]:
     articles = p.words("grammar.articles")
     if not contracted or not articles:
         return
-    ws = words_of(doc)
+    ws = doc.words
     for n in range(1, len(ws)):
         a, b = ws[n - 1], ws[n]
         if (
@@ -243,12 +243,12 @@ def spliced_capital(doc, ctx) -> Iterator[Issue]:
     lines = _prose_line_ends(doc)
     starts = [line[0] for line in lines]
     # Only a sentence holding one of these words can hold a finding: find them first, in one pass.
-    found = [w.start for w in words_of(doc) if w.text in capitals]
+    found = [w.start for w in doc.words if w.text in capitals]
     for sentence in doc.sentences:
         k = bisect.bisect_left(found, sentence.start)
         if k == len(found) or found[k] >= sentence.end:
             continue
-        ws = words_in(doc, sentence)
+        ws = doc.words_in(sentence)
         depth = 0
         for n, w in enumerate(ws):
             t = w.text

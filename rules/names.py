@@ -46,7 +46,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel, Levenshtein
 
 from lint.annotate.offices import OfficeMention, document_offices, holds
-from lint.annotate.persons import person_mentions, word_starts, words_of
+from lint.annotate.persons import person_mentions
 from lint.document import Document
 from lint.language import available_languages, load_profile
 from lint.rule import Fix, Issue, accept, flag, rule
@@ -196,11 +196,11 @@ class _Analysis:
     # -- tokens ---------------------------------------------------------------------------------------
     def _toks(self) -> None:
         doc = self.doc
-        ws = words_of(doc)
+        ws = doc.words
         self.words = ws
         self.toks: list[_Tok] = []
         self.tok_at: dict[int, _Tok] = {}
-        starts = word_starts(doc)
+        starts = doc.word_starts
         first_of_sentence = set()
         for s in doc.sentences:
             k = bisect.bisect_left(starts, s.start)

@@ -24,7 +24,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lint.annotate.persons import Lexicon, Mention, Word, lexicon, person_mentions, words_in
+from lint.annotate.persons import Lexicon, Mention, lexicon, person_mentions
+from lint.document import Word
 from lint.language import LanguageProfile
 from lint.rule import Issue, accept, flag, rule
 
@@ -155,7 +156,7 @@ def doubled(doc, ctx) -> Iterator[Issue]:
     for m in person_mentions(doc, ctx).mentions:
         by_sentence[(m.sentence.start, m.sentence.end)].append(m)
     for mentions in by_sentence.values():
-        ws = words_in(doc, mentions[0].sentence)
+        ws = doc.words_in(mentions[0].sentence)
         index = {w.start: n for n, w in enumerate(ws)}
         ends = {w.end: n for n, w in enumerate(ws)}
         for m in mentions:

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.annotate.persons import Lexicon, Mention, Word, lexicon, person_mentions, words_in
-from lint.document import Span
+from lint.annotate.persons import Lexicon, Mention, lexicon, person_mentions
+from lint.document import Span, Word
 from lint.rule import Issue, accept, flag, rule
 
 _APOSTROPHES = "'’"
@@ -226,7 +226,7 @@ def bare(doc, ctx) -> Iterator[Issue]:
     complements = p.words("bare_title.complement_connectors") or lex.connectors
     mentions = {m.start: m for m in person_mentions(doc, ctx).mentions}
     for sentence in doc.sentences:
-        ws = words_in(doc, sentence)
+        ws = doc.words_in(sentence)
         if len(ws) < 2:
             continue
         i = 1 if ws[0].text.casefold() in leads and ws[0].text[:1].isupper() else 0

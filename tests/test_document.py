@@ -30,7 +30,7 @@ def test_spans_are_ordered_and_cover_their_text(text):
     for s in doc.sentences:
         p = doc.paragraph_of(s.start)
         assert p is not None and p.start <= s.start and s.end <= p.end
-    for t in doc.tokens:
+    for t in doc.words:
         assert text[t.start : t.end] == t.text
 
 
@@ -125,3 +125,10 @@ def test_crlf_paragraphs_and_masked_regions():
 
 def test_closing_quote_at_the_end_of_the_text_stays_with_its_sentence():
     assert sentences("Il a dit : « C’est fini. »") == ["Il a dit : « C’est fini. »"]
+
+
+def test_words_are_one_definition_with_offsets():
+    doc = Document("Jean-Marc, 42 ans: l’élu.", "fr")
+    assert [w.text for w in doc.words] == ["Jean-Marc", ",", "42", "ans", ":", "l", "’", "élu", "."]
+    assert all(doc.text[w.start : w.end] == w.text for w in doc.words)
+    assert [w.text for w in doc.words_in(Span(11, 17))] == ["42", "ans"]

@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..document import Document, Span
+from ..document import Document, Span, Word
 from ..text import fold_name
-from .persons import Mention, PersonMentions, Word, person_mentions, word_starts, words_of
+from .persons import Mention, PersonMentions, person_mentions
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -166,7 +166,7 @@ class WordIndex:
 
 def word_index(doc: Document) -> WordIndex:
     def build() -> WordIndex:
-        return WordIndex(words_of(doc), word_starts(doc))
+        return WordIndex(doc.words, doc.word_starts)
 
     return doc.memo("gender.words", build)
 

@@ -25,13 +25,12 @@ capitals and acronyms would otherwise give a name for every word.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from ..document import Document, Span, match_tuples
+from ..document import Document, Span, Word, starting_in
 from ..text import fold
 
 if TYPE_CHECKING:
@@ -41,24 +40,10 @@ if TYPE_CHECKING:
 
 # Words, with inner hyphens; apostrophes and full stops are tokens of their own so that
 # elisions ("l’ambassadeur") and possessives ("Putin's") split as readers split them.
-_WORD = re.compile(r"[^\W\d_]\w*(?:-\w+)*|\d+|[^\w\s]")
 _APOSTROPHES = "'’"
 _BREAKS = set(',;:.!?«»“”"„()[]—–…|/•')
 _TITLE_SCAN = 12  # words a title may span before a name
 _LONGEST_NAME = 8  # longer capitalised runs are not looked up part by part
-
-
-class Word(NamedTuple):
-    """A word or punctuation token with its offsets. A named tuple: a document has thousands of
-    words, and a tuple is several times cheaper to build than a frozen dataclass."""
-
-    start: int
-    end: int
-    text: str
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
 
 
 @dataclass
@@ -99,27 +84,7 @@ class PersonMentions:
 
     def in_span(self, span: Span) -> list[Mention]:
         """The mentions starting inside a span; O(log n + k)."""
-        lo = bisect.bisect_left(self.starts, span.start)
-        hi = bisect.bisect_left(self.starts, span.end)
-        return self.mentions[lo:hi]
-
-
-def words_of(doc: Document) -> list[Word]:
-    return doc.memo("persons.words", lambda: match_tuples(Word, _WORD.finditer(doc.text)))
-
-
-def word_starts(doc: Document) -> list[int]:
-    """Where each word of `words_of(doc)` starts, to find words by offset with `bisect`."""
-    return doc.memo("persons.word-starts", lambda: [w.start for w in words_of(doc)])
-
-
-def words_in(doc: Document, span: Span) -> list[Word]:
-    """The words (and punctuation tokens) of `words_of(doc)` inside a span; O(log n + k)."""
-    words = words_of(doc)
-    starts = word_starts(doc)
-    lo = bisect.bisect_left(starts, span.start)
-    hi = bisect.bisect_left(starts, span.end)
-    return words[lo:hi]
+        return starting_in(self.mentions, self.starts, span)
 
 
 def person_mentions(doc: Document, ctx: Context) -> PersonMentions:
@@ -203,7 +168,7 @@ def _find(doc: Document, ctx: Context) -> PersonMentions:
     kb = ctx.knowledge
     mentions: list[Mention] = []
     for sentence in doc.sentences:
-        ws = words_in(doc, sentence)
+        ws = doc.words_in(sentence)
         runs = _name_runs(ws, lex, kb, doc.lang)
         previous_end = 0
         for i, j, complement in runs:
