@@ -16,12 +16,12 @@ from functools import cached_property
 from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
 
+from .script import CLOSING_QUOTES, OPENING_QUOTES
+
 T = TypeVar("T")
 M = TypeVar("M", bound=tuple)
 
 TERMINAL = ".!?…"
-CLOSING_QUOTES = "»”\"'’“"
-OPENING_QUOTES = '«“„"‘‚'
 
 _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r\u00a0\u202f]*\n\s*")
 # The one definition of a word: letters then word characters, hyphenated parts joined ("Jean-Marc"),

@@ -28,10 +28,11 @@ from lint.annotate.persons import Lexicon, Mention, lexicon, person_mentions
 from lint.document import Word
 from lint.language import LanguageProfile
 from lint.rule import Issue, accept, flag, rule
+from lint.script import APOSTROPHES, SUBJECT_CLOSING, SUBJECT_OPENING
 
-_OPENING = set('«“„"‘(:;—–')
-_CLOSING = set('»”"’')
-_APOSTROPHES = "'’"
+_OPENING = SUBJECT_OPENING
+_CLOSING = SUBJECT_CLOSING
+_APOSTROPHES = APOSTROPHES
 _TITLE_WORDS = 12  # how far back a title phrase may reach
 
 

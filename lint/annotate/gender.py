@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span, Word
+from ..script import SPEAKER_QUOTE_CLOSERS, SPEAKER_QUOTE_MARKS
 from ..text import fold_name
 from .persons import Mention, PersonMentions, person_mentions
 
@@ -32,11 +33,11 @@ KB_CONFIDENCE = 1.0
 LEXICON_CONFIDENCE = 0.8
 NEAR_KB_CONFIDENCE = 0.8
 
-# Quotation marks: what opens, and what may close a quotation opened by each mark (the right mark,
-# or the same mark misused to close).
-_OPENERS = '«„“"‹'
-_CLOSERS = {"«": "»«", "„": "“”", "“": "”“", '"': '"', "‹": "›‹"}
-QUOTE_CHARS = '«»„“”"‹›'
+# What opens a quotation, and what may close one opened by each mark (the right mark, or the same
+# mark misused to close): lint/data/script.toml.
+_CLOSERS = SPEAKER_QUOTE_CLOSERS
+_OPENERS = "".join(_CLOSERS)
+QUOTE_CHARS = SPEAKER_QUOTE_MARKS
 
 
 def _strings(value: Any) -> list[str]:

@@ -31,6 +31,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..document import Document, Span, Word, starting_in
+from ..script import APOSTROPHES, NAME_BREAKS
 from ..text import fold
 
 if TYPE_CHECKING:
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
 
 # Words, with inner hyphens; apostrophes and full stops are tokens of their own so that
 # elisions ("l’ambassadeur") and possessives ("Putin's") split as readers split them.
-_APOSTROPHES = "'’"
-_BREAKS = set(',;:.!?«»“”"„()[]—–…|/•')
+_APOSTROPHES = APOSTROPHES
+_BREAKS = NAME_BREAKS
 _TITLE_SCAN = 12  # words a title may span before a name
 _LONGEST_NAME = 8  # longer capitalised runs are not looked up part by part
 
