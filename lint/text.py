@@ -14,8 +14,14 @@ change findings (issue #9 keeps findings identical). Each variant is named for w
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+# A run of letters, joined across hyphens and apostrophes ("aujourd’hui", "Jean-Marc"): the word of
+# rules that look at letters only (a sentence's first word, typography's words), not `Document.words`,
+# which also keeps digits and punctuation as tokens.
+LETTER_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 
 # Apostrophe and hyphen styles that fold to one form; `fold_aligned` needs one character for one.
 _APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'"}

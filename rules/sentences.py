@@ -27,12 +27,14 @@ from dataclasses import dataclass
 from lint.document import Document
 from lint.language import LanguageProfile, alternation, expand_lists
 from lint.rule import Issue, accept, flag, rule
+from lint.script import SENTENCE_END_CLOSERS, SENTENCE_END_QUOTES, SPACES
+from lint.text import LETTER_WORD
 
-_CLOSERS = "»”\"’“'›)]"
-_QUOTES = "»”\"’“'›"
-_SPACES = " \t\u00a0\u202f"
+_CLOSERS = SENTENCE_END_CLOSERS
+_QUOTES = SENTENCE_END_QUOTES
+_SPACES = SPACES
 _TAIL = re.compile(r"([.!?…]+)([" + re.escape(_SPACES + _CLOSERS) + r"]*)$")
-_FIRST_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+_FIRST_WORD = LETTER_WORD
 _CAMEL = re.compile(r"^[a-z]{1,4}[A-Z]")
 _WEBLIKE = re.compile(r"^\S*(?:://|www\.|@|\.[a-z]{2,}\b)")
 _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)][ \t]*$")

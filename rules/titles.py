@@ -29,10 +29,11 @@ from collections.abc import Iterator
 from lint.annotate.persons import Lexicon, Mention, lexicon, person_mentions
 from lint.document import Span, Word
 from lint.rule import Issue, accept, flag, rule
+from lint.script import TITLE_END_CLOSERS
 
 _APOSTROPHES = "'’"
 _TERMINAL = ".!?…:"
-_CLOSERS = "»”\"'’)] \u00a0\u202f"
+_CLOSERS = TITLE_END_CLOSERS
 _BULLETS = "•-*–—·▪►■◦"
 
 

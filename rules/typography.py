@@ -34,13 +34,14 @@ from itertools import repeat
 from lint.document import Document, Span
 from lint.language import LanguageProfile, alternation, expand_lists
 from lint.rule import Issue, accept, flag, rule
-from lint.text import unaccented
+from lint.script import SPACES, TYPOGRAPHY_QUOTE_MARKS
+from lint.text import LETTER_WORD, unaccented
 
 LANGUAGES = {"fr", "en", "de", "es"}
-_SPACE = " \t\u00a0\u202f"
-_QUOTE_CHARS = '«»“”„‟"‹›'
+_SPACE = SPACES
+_QUOTE_CHARS = TYPOGRAPHY_QUOTE_MARKS
 _LETTERS = r"[^\W\d_]"
-_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+_WORD = LETTER_WORD
 _WEB = re.compile(r"://|www\.|@|\.(?:com|org|net|fr|de|es|uk|ru|ua|io|info|html?|php)\b", re.I)
 _TERMINAL = ".!?…"
 # One style of apostrophe is the text's own when it is this many times as frequent as the other.
