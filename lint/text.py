@@ -18,10 +18,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# A run of letters, joined across hyphens and apostrophes ("aujourd’hui", "Jean-Marc"): the word of
-# rules that look at letters only (a sentence's first word, typography's words), not `Document.words`,
-# which also keeps digits and punctuation as tokens.
+# Word patterns for searching a string that is not the document (a line, a key, a folded copy).
+# The document's own words are `Document.words`; these variants stay distinct because each rule's
+# findings depend on its own (issue #9 keeps findings identical):
+# - LETTER_WORD: letters joined across hyphens and apostrophes ("aujourd’hui", "Jean-Marc").
+# - ALNUM_WORD: the same with digits as letters ("G20", "Covid-19").
+# - LETTERS: a run of letters only, no joins.
+# - WORD_CHARS: a run of word characters, the loosest, for keys and counts.
 LETTER_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+ALNUM_WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
+LETTERS = re.compile(r"[^\W\d_]+")
+WORD_CHARS = re.compile(r"\w+")
 
 # Apostrophe and hyphen styles that fold to one form; `fold_aligned` needs one character for one.
 _APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'"}

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from lint.document import Document
 from lint.language import LanguageProfile, load_profile
 from lint.rule import Issue, accept, flag, rule
+from lint.text import LETTER_WORD
 
 _SEGMENT = re.compile(r"[^.!?…]+(?:[.!?…]+|$)")
-_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+_WORD = LETTER_WORD
 _MAX_WORDS = 5
 _MIN_RUN = 3
 _MIN_SHARE = 0.6

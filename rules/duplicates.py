@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 
 from lint.document import Document, Span
 from lint.rule import Fix, Issue, accept, flag, rule
+from lint.text import WORD_CHARS
 
 THRESHOLD = 90.0  # rapidfuzz ratio on normalised text
 MIN_CHARS = 25  # shorter lines (headings, "Photo : EPA", bullets) are only compared with the next line
@@ -48,7 +49,7 @@ _FOLD = (
     ("\u00a0", " "), ("\u202f", " "), ("\u2009", " "), ("\u2007", " "),
 )
 _TRAILING = " .,;:!?…"
-_WORD = re.compile(r"\w+")
+_WORD = WORD_CHARS
 # What may stand between a line and its repeat for the repeat to be deleted with it: white space,
 # bare tags (<p>, </li>, <br>: none with attributes, that may hold content) and list or quote markers.
 _SEPARATOR = re.compile(r"(?:\s|</?[A-Za-z][A-Za-z0-9]*\s*/?>|[-*+>]|\d{1,3}[.)])+")

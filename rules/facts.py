@@ -9,13 +9,12 @@ coarse dates that cannot decide stay silent.
 
 from __future__ import annotations
 
-import re
-
 from lint.annotate.offices import document_offices
 from lint.annotate.persons import Mention, person_mentions
 from lint.rule import Issue, accept, flag, rule
+from lint.text import WORD_CHARS
 
-_WORD = re.compile(r"\w+")
+_WORD = WORD_CHARS
 
 
 def _claimed_role(doc, m: Mention, ctx) -> tuple[str, str | None] | None:

@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from lint.document import Document, Span
 from lint.language import LanguageProfile
 from lint.rule import Issue, accept, flag, rule
+from lint.text import ALNUM_WORD
 
-_WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
+_WORD = ALNUM_WORD
 _LEAD = " \t*•·-–—>»|#"
 _TRAIL = " \t*•·-–—>»|#:.…"
 _COUNT = re.compile(r"[\s(]*\d+[)\s]*$")

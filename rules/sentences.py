@@ -28,7 +28,7 @@ from lint.document import Document
 from lint.language import LanguageProfile, alternation, expand_lists
 from lint.rule import Issue, accept, flag, rule
 from lint.script import SENTENCE_END_CLOSERS, SENTENCE_END_QUOTES, SPACES
-from lint.text import LETTER_WORD
+from lint.text import LETTER_WORD, LETTERS
 
 _CLOSERS = SENTENCE_END_CLOSERS
 _QUOTES = SENTENCE_END_QUOTES
@@ -38,7 +38,7 @@ _FIRST_WORD = LETTER_WORD
 _CAMEL = re.compile(r"^[a-z]{1,4}[A-Z]")
 _WEBLIKE = re.compile(r"^\S*(?:://|www\.|@|\.[a-z]{2,}\b)")
 _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)][ \t]*$")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = LETTERS
 _HEADING_MAX_WORDS = 15
 _TAIL_CHARS = 48
 

@@ -33,3 +33,13 @@ def test_script_facts_are_consistent():
         assert opener in script.SPEAKER_QUOTE_MARKS
         assert set(closers) <= set(script.SPEAKER_QUOTE_MARKS)
     assert set(script.APOSTROPHES) <= set(script.CLOSING_QUOTES)
+
+
+def test_word_variants_differ_as_documented():
+    from lint.text import ALNUM_WORD, LETTER_WORD, LETTERS, WORD_CHARS
+
+    text = "aujourd’hui le G20 à Jean-Marc"
+    assert LETTER_WORD.findall(text) == ["aujourd’hui", "le", "G", "à", "Jean-Marc"]
+    assert ALNUM_WORD.findall(text) == ["aujourd’hui", "le", "G20", "à", "Jean-Marc"]
+    assert LETTERS.findall("Jean-Marc") == ["Jean", "Marc"]
+    assert WORD_CHARS.findall("G20_x-1") == ["G20_x", "1"]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span, Word
 from ..script import SPEAKER_QUOTE_CLOSERS, SPEAKER_QUOTE_MARKS
-from ..text import fold_name
+from ..text import fold_name, fold_phrase
 from .persons import Mention, PersonMentions, person_mentions
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class GenderLexicon:
 
     def word_gender(self, word: str) -> tuple[str, str] | None:
         """('m' or 'f', the same word in the other gender) for a gendered title word, else None."""
-        w = word.casefold().replace("’", "'")
+        w = fold_phrase(word)
         if w in self.words:
             return self.words[w]
         for ending, gender, other in self.endings:
@@ -104,7 +104,7 @@ def _lexicon(profile: Any) -> GenderLexicon:
         if isinstance(table, dict):
             for gender in GENDERS:
                 for w in _strings(table.get(gender)):
-                    out[w.casefold().replace("’", "'")] = gender
+                    out[fold_phrase(w)] = gender
         return out
 
     words: dict[str, tuple[str, str]] = {}
@@ -132,7 +132,7 @@ def _lexicon(profile: Any) -> GenderLexicon:
         copulas=frozenset(w.casefold() for w in _strings(g.get("copulas"))),
         complement_starts=frozenset(w.casefold() for w in _strings(g.get("complement_starts"))),
         fixed_complements=tuple(
-            tuple(w.casefold().replace("’", "'").replace("'", " ' ").split())
+            tuple(fold_phrase(w).replace("'", " ' ").split())
             for w in _strings(g.get("fixed_complements"))
         ),
         not_current=frozenset(w.casefold() for w in _strings(g.get("not_current"))),

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document
-from ..text import fold_aligned
+from ..text import WORD_CHARS, fold_aligned
 
 if TYPE_CHECKING:
     from ..context import Context
     from ..knowledge import Person
 
-_WORD = re.compile(r"\w+")
+_WORD = WORD_CHARS
 
 
 @dataclass(frozen=True)
