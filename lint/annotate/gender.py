@@ -16,14 +16,13 @@ Everything is computed once per document (`doc.memo`) and shared by the rules th
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span, Word
-from ..script import SPEAKER_QUOTE_CLOSERS, SPEAKER_QUOTE_MARKS
 from ..text import fold_name, fold_phrase
 from .persons import Mention, PersonMentions, person_mentions
+from .quotes import QUOTE_CHARS, Quotes, quotes
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -33,11 +32,6 @@ KB_CONFIDENCE = 1.0
 LEXICON_CONFIDENCE = 0.8
 NEAR_KB_CONFIDENCE = 0.8
 
-# What opens a quotation, and what may close one opened by each mark (the right mark, or the same
-# mark misused to close): lint/data/script.toml.
-_CLOSERS = SPEAKER_QUOTE_CLOSERS
-_OPENERS = "".join(_CLOSERS)
-QUOTE_CHARS = SPEAKER_QUOTE_MARKS
 
 
 def _strings(value: Any) -> list[str]:
@@ -170,53 +164,6 @@ def word_index(doc: Document) -> WordIndex:
         return WordIndex(doc.words, doc.word_starts)
 
     return doc.memo("gender.words", build)
-
-
-# -- quotations ---------------------------------------------------------------------------------
-@dataclass
-class Quotes:
-    spans: list[Span]  # from the opening mark to the closing mark (included)
-    starts: list[int]
-
-    def containing(self, offset: int) -> Span | None:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i >= 0 and self.spans[i].start <= offset < self.spans[i].end:
-            return self.spans[i]
-        return None
-
-    def ending_at(self, offset: int) -> Span | None:
-        """The quotation whose closing mark is at `offset`."""
-        for s in self.spans:
-            if s.end - 1 == offset:
-                return s
-        return None
-
-
-def quotes(doc: Document) -> Quotes:
-    return doc.memo("gender.quotes", lambda: _find_quotes(doc))
-
-
-_QUOTE_CHAR = re.compile("[" + re.escape(QUOTE_CHARS) + "]")
-
-
-def _find_quotes(doc: Document) -> Quotes:
-    spans: list[Span] = []
-    text = doc.text
-    for para in doc.paragraphs:
-        opener: str | None = None
-        opened = 0
-        for m in _QUOTE_CHAR.finditer(text, para.start, para.end):
-            c, i = m.group(), m.start()
-            if opener is None:
-                if c in _OPENERS:
-                    opener, opened = c, i
-            elif c in _CLOSERS[opener]:
-                spans.append(Span(opened, i + 1))
-                opener = None
-        if opener is not None:
-            spans.append(Span(opened, para.end))
-    spans.sort()
-    return Quotes(spans, [s.start for s in spans])
 
 
 # -- genders of mentions ------------------------------------------------------------------------
