@@ -192,7 +192,7 @@ def _pronoun_after_name(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issu
     name right before it (with at most a short adverbial between, `subjects.adverbials`)."""
     wi = word_index(doc)
     adverbials = {
-        " ".join(a.casefold().replace("’", "'").split()) for a in ctx.profile.get("subjects.adverbials", []) or []
+        " ".join(fold_phrase(a).split()) for a in ctx.profile.get("subjects.adverbials", []) or []
     }
     for m in person_mentions(doc, ctx).mentions:
         i = wi.at(m.end)
