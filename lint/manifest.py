@@ -18,19 +18,35 @@ NAMES = ("INDEX.tsv", "index.tsv", "manifest.tsv")
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
 
-@cache
-def _read(folder: str) -> dict[str, dict[str, str]]:
+def _find(folder: str) -> Path | None:
     for name in NAMES:
         path = Path(folder) / name
-        if not path.is_file():
-            continue
-        try:
-            with path.open(encoding="utf-8", newline="") as f:
-                rows = list(csv.DictReader(f, delimiter="\t"))
-        except (OSError, UnicodeDecodeError, csv.Error):
-            return {}
-        return {row["file"].strip(): row for row in rows if row.get("file")}
-    return {}
+        if path.is_file():
+            return path
+    return None
+
+
+def _read(folder: str) -> dict[str, dict[str, str]]:
+    # A long-running server reads the same folder many times: the stat in the key makes an edited
+    # INDEX.tsv be read again, while an unchanged one is parsed once.
+    path = _find(folder)
+    if path is None:
+        return {}
+    try:
+        st = path.stat()
+    except OSError:
+        return {}
+    return _parse(str(path), st.st_mtime_ns, st.st_size)
+
+
+@cache
+def _parse(path: str, mtime_ns: int, size: int) -> dict[str, dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return {}
+    return {row["file"].strip(): row for row in rows if row.get("file")}
 
 
 def apply(article: Article) -> Article:

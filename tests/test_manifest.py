@@ -29,3 +29,14 @@ def test_coarse_dates_are_ranges():
     assert parse_date_range("2024-04-12/13") == (dt.date(2024, 4, 12), dt.date(2024, 4, 13))
     assert parse_date_range("2022-01-26") == (dt.date(2022, 1, 26), dt.date(2022, 1, 26))
     assert parse_date_range("(the seed document)") is None
+
+
+def test_an_edited_manifest_is_read_again(tmp_path):
+    index = tmp_path / "INDEX.tsv"
+    index.write_text("file\tlang\na.txt\tfr\n", encoding="utf-8")
+    first = manifest.apply(Article(text="x", source="a.txt", path=str(tmp_path / "a.txt")))
+    assert first.lang == "fr"
+    # Same folder, new content and size: a server reading it again must see the edit.
+    index.write_text("file\tlang\na.txt\tde\nb.txt\tes\n", encoding="utf-8")
+    again = manifest.apply(Article(text="x", source="a.txt", path=str(tmp_path / "a.txt")))
+    assert again.lang == "de"
