@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -15,9 +15,10 @@ import click
 
 from . import __version__, manifest
 from .article import Article, Notice
-from .config import ConfigError, ConfigResolver, default_cache_dir
+from .config import ConfigError, ConfigResolver
 from .engine import Result, default_registry
 from .feeds import is_url
+from .files import default_cache_dir, write_atomic
 from .fixes import NAME_CONFIDENCE
 from .registry import Registry
 from .rule import SEVERITY_RANK, Rule
@@ -289,7 +290,7 @@ def _fix_files(
             continue
         diffs.append(unified_diff(text, new, article.source))
         if write:
-            _write_atomically(article.path, bom + new.encode("utf-8"))
+            write_atomic(article.path, bom + new.encode("utf-8"))
             written.add(article.path)
             notices.append(Notice(article.source, "info", f"fixed {len(fixes)} issue{'s' * (len(fixes) != 1)}"))
     for container, count in not_files.items():
@@ -318,24 +319,6 @@ def _read_back(article: Article) -> tuple[bytes, str] | None:
     return (bom, text) if text == article.text else None
 
 
-def _write_atomically(path: str, data: bytes) -> None:
-    """Written beside the file (through a symbolic link, to its target) and renamed over it, mode kept."""
-    import shutil
-
-    target = os.path.realpath(path)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".newslint-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        shutil.copymode(target, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _recheck(
     tasks: list[tuple[Article, Any]], results: list[Result], fixed: set[str], max_bytes: int, extract: bool
 ) -> None:
@@ -361,16 +344,10 @@ def _write_report(fmt: str, run: Any, output: str | None, render: Callable[..., 
     if output is None:
         render(fmt, run, sys.stdout)
         return
-    # Written beside the target and renamed, so a crash never leaves half a report.
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=".newslint-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            render(fmt, run, out)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # Rendered whole, then written beside the target and renamed: a crash never leaves half a report.
+    buffer = io.StringIO(newline="\n")
+    render(fmt, run, buffer)
+    write_atomic(output, buffer.getvalue().encode("utf-8"))
 
 
 @main.command("rules")

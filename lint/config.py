@@ -236,11 +236,6 @@ def _has_section(path: Path) -> bool:
         return False
 
 
-def default_cache_dir() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "newslint")
-
-
 class ConfigResolver:
     """The configuration for each input: the file nearest to it, then the command line on top."""
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from .article import Article
+from .files import write_atomic
 from .report._common import split_source
 
 FILENAME = "seen-items.json"
@@ -49,15 +49,8 @@ class SeenItems:
         """Write the state: this run's inputs replace their previous entries; others are kept."""
         state = {k: sorted(v) for k, v in self._previous.items()}
         state.update({k: sorted(v) for k, v in self._current.items()})
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".seen-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"version": VERSION, "inputs": state}, out, ensure_ascii=False, sort_keys=True)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        data = json.dumps({"version": VERSION, "inputs": state}, ensure_ascii=False, sort_keys=True)
+        write_atomic(self.path, data.encode("utf-8"))
 
     def _load(self) -> None:
         try:

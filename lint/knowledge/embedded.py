@@ -12,10 +12,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -23,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..files import default_cache_dir, write_atomic
 from ..text import fold_name
 from .model import Office, Person
 
@@ -364,19 +363,6 @@ def _fingerprint(files: list[Any]) -> str:
     return h.hexdigest()[:24]
 
 
-def default_cache_dir() -> Path:
-    """$NEWSLINT_CACHE_DIR, else the user cache directory (XDG_CACHE_HOME, ~/Library/Caches, %LOCALAPPDATA%)."""
-    if os.environ.get("NEWSLINT_CACHE_DIR"):
-        return Path(os.environ["NEWSLINT_CACHE_DIR"])
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "newslint"
-
-
 def compile_knowledge(files: list[Any] | None = None) -> EmbeddedKnowledge:
     """Parse the TOML snapshot and index it (slow: what the cache saves)."""
     files = _data_files() if files is None else files
@@ -421,17 +407,9 @@ def load(cache_dir: str | None = None) -> EmbeddedKnowledge:
 
 
 def _write_atomically(target: Path, base: EmbeddedKnowledge) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kb-", suffix=".tmp")
+    try:  # a cache that cannot be written is only slower next time
+        write_atomic(target, pickle.dumps(base, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as out:
-            pickle.dump(base, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except Exception:
-        Path(tmp).unlink(missing_ok=True)
         return
     import time
 

@@ -12,16 +12,15 @@ written atomically (a temporary file renamed over the old one) after a check tha
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..files import write_atomic
 from ..text import fold_name
 from .model import _bounds
 from .wikiclient import Unavailable, strip_qualifier
@@ -181,19 +180,7 @@ class PeopleFile:
             raise UpdateError(f"{self.path}: the rebuilt file does not parse ({exc}); nothing written") from None
         if got != expected:
             raise UpdateError(f"{self.path}: the rebuilt file has {got} people instead of {expected}; nothing written")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            if self.path.exists():
-                os.chmod(tmp, self.path.stat().st_mode & 0o777)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path, text.encode("utf-8"))
         return True
 
 

@@ -238,7 +238,8 @@ class WikipediaKnowledge:
 
     @classmethod
     def from_config(cls, config: Any, *, offline: bool = False, **overrides: Any) -> WikipediaKnowledge:
-        from ..config import ConfigError, default_cache_dir
+        from ..config import ConfigError
+        from ..files import default_cache_dir
         from . import embedded
 
         kwargs: dict[str, Any] = {
