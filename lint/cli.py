@@ -13,16 +13,14 @@ from typing import Any, TextIO
 
 import click
 
-from . import __version__, manifest
+from . import __version__
 from .article import Article, Notice
 from .config import ConfigError, ConfigResolver
 from .engine import Result, default_registry
 from .feeds import is_url
-from .files import default_cache_dir, write_atomic
+from .files import write_atomic
 from .fixes import NAME_CONFIDENCE
-from .registry import Registry
 from .rule import SEVERITY_RANK, Rule
-from .state import SeenItems
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -139,14 +137,13 @@ def check(
     debug: bool,
 ) -> None:
     """Check articles: files, directories, JSON Lines, RSS/Atom feeds, web pages (URLs too), or - for stdin."""
-    from .report import Run, render
-    from .sources import InputError, read_inputs
+    from .report import render
+    from .run import Options, check_inputs
 
     if not inputs:
         raise Failure("no input given (a path, a directory, or - for stdin); see `newslint check --help`")
     if fix_names and not (fix or diff):
         raise Failure("--fix-names goes with --fix or --diff")
-    since_date = _parse_day("--since", since)
     overrides = {
         "select": ",".join(select) or None,
         "ignore": ",".join(ignore) or None,
@@ -161,74 +158,39 @@ def check(
     }
     registry = default_registry()
     resolver = ConfigResolver(overrides, Path(config_file) if config_file else None, known_rules=registry.rules)
-    first = resolver.for_path(inputs[0] if inputs[0] != "-" and not is_url(inputs[0]) else None)
-    run_notices = [Notice("newslint", "error", p) for p in registry.problems]
-    input_failed = False
-    seen = SeenItems(first.cache_dir or default_cache_dir()) if changed else None
-    if seen is not None and seen.problem:
-        run_notices.append(Notice("newslint", "warning", seen.problem))
-    tasks: list[tuple[Article, Any]] = []
-    skipped = {"since": 0, "changed": 0}
-
-    def read_all() -> Any:
-        return read_inputs(list(inputs), max_bytes=first.max_bytes, stdin=sys.stdin.buffer, extract=not no_extract)
-
-    for item in read_all():
-        if isinstance(item, InputError):
-            level = "error" if item.fatal else "warning"
-            input_failed |= item.fatal
-            click.echo(f"newslint: {level}: {item.source}: {item.message}", err=True)
-            run_notices.append(Notice(item.source, level, item.message))
-            continue
-        manifest.apply(item)
-        cfg = resolver.for_path(item.path)
-        if since_date and item.published is not None and item.published < since_date:
-            skipped["since"] += 1
-        elif seen is not None and not seen.is_new(item):
-            skipped["changed"] += 1
-        else:
-            tasks.append((item, cfg))
-    if skipped["since"]:
-        run_notices.append(Notice("newslint", "info", f"{skipped['since']} published before {since_date}: skipped"))
-    if skipped["changed"]:
-        unchanged = f"{skipped['changed']} unchanged since the previous run: skipped"
-        run_notices.append(Notice("newslint", "info", unchanged))
-    results = _check_tasks(tasks, jobs)
-    diffs = ""
-    if fix or diff:
-        diffs, fix_notices, fixed = _fix_files(tasks, results, names=fix_names, write=not diff)
-        run_notices.extend(fix_notices)
-        for n in fix_notices:
-            click.echo(f"newslint: {n.level}: {n.source}: {n.message}", err=True)
-        if fixed:  # report on the files as they are now
-            _recheck(tasks, results, fixed, first.max_bytes, not no_extract)
-    run = Run(
-        results=results,
-        rules=_selected(registry, first.select, first.ignore),
-        notices=run_notices,
+    options = Options(
+        since=_parse_day("--since", since),
+        changed=changed,
+        jobs=jobs,
+        extract=not no_extract,
+        fix=fix,
+        diff=diff,
+        fix_names=fix_names,
         color=_use_color(color, output),
+        stdin=sys.stdin.buffer,
+    )
+    outcome = check_inputs(
+        inputs, resolver, options, registry=registry, on_notice=_print_notice, check=lambda t: _check_tasks(t, jobs)
     )
     if diff:
-        sys.stdout.write(diffs)
-        if output is not None:
-            _write_report(fmt, run, output, render)
-    else:
-        _write_report(fmt, run, output, render)
-    if seen is not None:
-        seen.save()
-    for n in (n for r in results for n in r.notices if n.level == "error"):
-        click.echo(f"newslint: {n.level}: {n.source}: {n.message}", err=True)
-    if input_failed:
+        sys.stdout.write(outcome.diff)
+    if output is not None or not diff:
+        _write_report(fmt, outcome.run, output, render)
+    outcome.remember()
+    for n in (n for r in outcome.run.results for n in r.notices if n.level == "error"):
+        _print_notice(n)
+    if outcome.input_failed:
         sys.exit(EXIT_ERROR)
     if diff:  # like `git diff --exit-code`: 1 when there is something to fix
-        sys.exit(EXIT_FINDINGS if diffs else EXIT_OK)
+        sys.exit(EXIT_FINDINGS if outcome.diff else EXIT_OK)
+    first = resolver.for_path(inputs[0] if inputs[0] != "-" and not is_url(inputs[0]) else None)
     threshold = SEVERITY_RANK.get(first.fail_on, 99)
-    failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
+    failing = any(SEVERITY_RANK[f.severity] >= threshold for f in outcome.run.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
-def _selected(registry: Registry, select: tuple[str, ...], ignore: tuple[str, ...]) -> list[Rule]:
-    return registry.select(select, ignore)
+def _print_notice(n: Notice) -> None:
+    click.echo(f"newslint: {n.level}: {n.source}: {n.message}", err=True)
 
 
 def _parse_day(option: str, value: str | None) -> dt.date | None:
@@ -252,86 +214,6 @@ def _check_tasks(tasks: list[tuple[Article, Any]], jobs: int | None) -> list[Res
         return check_all(tasks, jobs=jobs)
     with click.progressbar(length=len(tasks), label="Checking", file=sys.stderr, show_pos=True) as bar:
         return check_all(tasks, jobs=jobs, on_result=lambda _: bar.update(1))
-
-
-def _fix_files(
-    tasks: list[tuple[Article, Any]], results: list[Result], *, names: bool, write: bool
-) -> tuple[str, list[Notice], set[str]]:
-    """Apply (or, if not `write`, only diff) the chosen fixes of each plain file.
-
-    Returns the unified diff, the notices (a file left unchanged and why, fixes that apply to no
-    file) and the paths written. A file changed since it was read, or whose fixes overlap, is left
-    as it is.
-    """
-    from .fixes import Conflict, apply, chosen, unified_diff
-
-    diffs: list[str] = []
-    notices: list[Notice] = []
-    written: set[str] = set()
-    not_files: dict[str, int] = {}
-    for (article, _), result in zip(tasks, results):
-        fixes = chosen(result.findings, names=names)
-        if not fixes:
-            continue
-        if article.path is None or article.source != article.path:
-            container = article.source.split("#", 1)[0]
-            not_files[container] = not_files.get(container, 0) + len(fixes)
-            continue
-        current = _read_back(article)
-        if isinstance(current, str) and current != article.text:
-            current = None
-        if current is None:
-            notices.append(Notice(article.source, "warning", "not fixed: the file is not the text that was checked"))
-            continue
-        bom, text = current
-        new = apply(text, fixes)
-        if isinstance(new, Conflict):
-            notices.append(Notice(article.source, "warning", f"not fixed: {new}; file left unchanged"))
-            continue
-        diffs.append(unified_diff(text, new, article.source))
-        if write:
-            write_atomic(article.path, bom + new.encode("utf-8"))
-            written.add(article.path)
-            notices.append(Notice(article.source, "info", f"fixed {len(fixes)} issue{'s' * (len(fixes) != 1)}"))
-    for container, count in not_files.items():
-        what = (
-            "standard input" if container == "-"
-            else "what is read from a URL" if is_url(container)
-            else "items of a feed or JSON Lines file"
-        )
-        notices.append(Notice(container, "info", f"{count} fixes not applied: fixes apply to files, not to {what}"))
-    return "".join(diffs), notices, written
-
-
-def _read_back(article: Article) -> tuple[bytes, str] | None:
-    """The file's BOM and text now, if it is still the UTF-8 text that was checked."""
-    import codecs
-
-    try:
-        data = Path(article.path or "").read_bytes()
-    except OSError:
-        return None
-    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
-    try:
-        text = data[len(bom) :].decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return (bom, text) if text == article.text else None
-
-
-def _recheck(
-    tasks: list[tuple[Article, Any]], results: list[Result], fixed: set[str], max_bytes: int, extract: bool
-) -> None:
-    """Check the fixed files again, so that the report and the exit status describe them as they are now."""
-    from .parallel import check_all
-    from .sources import read_inputs
-
-    for i, (article, cfg) in enumerate(tasks):
-        if article.path in fixed and article.source == article.path:
-            again = next(iter(read_inputs([article.path], max_bytes=max_bytes, extract=extract)), None)
-            if isinstance(again, Article):
-                tasks[i] = (again, cfg)
-                results[i] = check_all([(again, cfg)])[0]
 
 
 def _use_color(color: bool | None, output: str | None) -> bool:

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from . import langid, suppress
-from .article import Article, Notice
+from .article import Article
 from .config import Config
 from .context import Context
-from .document import Document, Mask
+from .document import Document
 from .knowledge import Knowledge
 from .language import available_languages, load_profile
 from .registry import Registry, discover
+from .results import Result
 from .rule import Finding, Issue, Rule
 
 _registry: Registry | None = None
@@ -28,18 +28,6 @@ def default_registry() -> Registry:
     if _registry is None:
         _registry = discover()
     return _registry
-
-
-@dataclass
-class Result:
-    """What checking one article produced."""
-
-    source: str
-    language: str
-    findings: list[Finding] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    text: str = ""  # the article's text, for reporters that show context
-    masks: tuple[Mask, ...] = ()  # where `text` is markup, not prose (the HTML report dims it)
 
 
 def resolve_language(article: Article, config: Config) -> str:

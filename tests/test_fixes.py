@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lint import run
 from lint.article import Article
 from lint.config import Config
 from lint.document import Document
@@ -201,7 +202,6 @@ def test_fix_writes_in_place_keeps_bom_crlf_and_mode_and_reports_what_is_left(tm
 
 
 def test_overlapping_fixes_leave_the_file_unchanged(tmp_path, monkeypatch):
-    from lint import cli
 
     path = tmp_path / "a.txt"
     path.write_text("abcdef\n", encoding="utf-8")
@@ -210,7 +210,7 @@ def test_overlapping_fixes_leave_the_file_unchanged(tmp_path, monkeypatch):
           Finding("x.z", "typography", "warning", str(path), 2, 3, 1, 3, 1, 6, "cde", "m", fix=Fix(2, 5, "Y"))]
     from lint.engine import Result
 
-    diff, notices, written = cli._fix_files([(art, Config())], [Result(str(path), "fr", fs, text=art.text)],
+    diff, notices, written = run.fix_files([(art, Config())], [Result(str(path), "fr", fs, text=art.text)],
                                             names=False, write=True)
     assert diff == "" and written == set()
     assert path.read_text(encoding="utf-8") == "abcdef\n"
@@ -218,14 +218,13 @@ def test_overlapping_fixes_leave_the_file_unchanged(tmp_path, monkeypatch):
 
 
 def test_a_file_changed_since_it_was_read_is_not_fixed(tmp_path):
-    from lint import cli
     from lint.engine import Result
 
     path = tmp_path / "a.txt"
     path.write_text("abc\n", encoding="utf-8")
     art = Article(text="abX\n", source=str(path), path=str(path))
     f = Finding("x.y", "typography", "warning", str(path), 0, 1, 1, 1, 1, 2, "a", "m", fix=Fix(0, 1, "A"))
-    _, notices, written = cli._fix_files([(art, Config())], [Result(str(path), "fr", [f], text=art.text)],
+    _, notices, written = run.fix_files([(art, Config())], [Result(str(path), "fr", [f], text=art.text)],
                                          names=False, write=True)
     assert written == set() and "not the text that was checked" in notices[0].message
     assert path.read_text(encoding="utf-8") == "abc\n"
@@ -249,7 +248,6 @@ def test_fix_names_needs_fix_or_diff(tmp_path):
 
 
 def test_names_are_fixed_only_with_fix_names(tmp_path, monkeypatch):
-    from lint import cli
     from lint.engine import Result
 
     text = "Selon le président Joe Bidn, tout va bien.\n"
@@ -260,9 +258,9 @@ def test_names_are_fixed_only_with_fix_names(tmp_path, monkeypatch):
     f = Finding("names.misspelling", "name-misspelling", "warning", str(path), at, 4, 1, at + 1, 1, at + 5,
                 "Bidn", "m", fix=Fix(at, at + 4, "Biden", "name", 0.97))
     result = Result(str(path), "fr", [f], text=text)
-    diff, _, _ = cli._fix_files([(art, Config())], [result], names=False, write=False)
+    diff, _, _ = run.fix_files([(art, Config())], [result], names=False, write=False)
     assert diff == ""
-    diff, _, written = cli._fix_files([(art, Config())], [result], names=True, write=True)
+    diff, _, written = run.fix_files([(art, Config())], [result], names=True, write=True)
     assert "+Selon le président Joe Biden, tout va bien." in diff and written == {str(path)}
     assert path.read_text(encoding="utf-8") == text.replace("Bidn", "Biden")
 

@@ -30,7 +30,7 @@ from typing import TextIO
 from .. import __version__
 from ..article import Notice
 from ..document import Mask, merge_intervals
-from ..engine import Result
+from ..results import Result
 from ..rule import SEVERITIES, SEVERITY_RANK, Finding
 from . import Run
 from ._common import plural, severity_counts

@@ -7,7 +7,7 @@ import json
 from typing import Any, TextIO
 
 from .. import __version__
-from ..engine import Result
+from ..results import Result
 from . import Run
 
 FORMAT_VERSION = 1

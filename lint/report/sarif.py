@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..article import Notice
-from ..engine import Result
+from ..results import Result
 from ..rule import Example, Finding, Rule
 from . import Run
 from ._common import source_line, split_source
