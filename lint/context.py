@@ -32,5 +32,11 @@ class Context:
     def notice(self, level: str, message: str) -> None:
         self.notices.append(Notice(self.article.source, level, message))
 
+    def key(self, name: str) -> tuple[str, Any]:
+        """A `Document.memo` key for an analysis that reads knowledge: one document is read with and
+        without knowledge (names are looked up in advance from a reading without), and the two
+        readings must not share a value."""
+        return (name, self.knowledge)
+
     def allowed(self, name: str) -> bool:
         return name.casefold() in self.allow_names

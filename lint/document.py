@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import repeat
@@ -222,8 +222,9 @@ class Document:
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]
 
-    def memo(self, key: str, compute: Callable[[], T]) -> T:
-        """An analysis shared by rules, computed once per document."""
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """An analysis shared by rules, computed once per document. The key names the analysis and
+        whatever else its value depends on (`Context.key` adds the knowledge source)."""
         if key not in self._cache:
             self._cache[key] = compute()
         return self._cache[key]

@@ -73,8 +73,7 @@ def check_article(
     if lang not in available_languages():
         ctx.notice("info", f"no language data for {lang!r}: only language-independent rules ran")
     if knowledge is not None and getattr(knowledge, "needs_prefetch", True):
-        probe = Document(article.text, lang, (*article.masks, *directive_masks), profile.sentence_rules)
-        _prefetch(knowledge, probe, ctx)
+        _prefetch(knowledge, doc, ctx)
     for r in rules:
         if not r.applies_to(lang):
             continue
@@ -97,10 +96,11 @@ def check_article(
     return result
 
 
-def _prefetch(knowledge: Knowledge, probe: Document, ctx: Context) -> None:
+def _prefetch(knowledge: Knowledge, doc: Document, ctx: Context) -> None:
     """Let sources with a network round trip look the article's people up in one batch before the
-    rules ask for them one at a time. The names come from a throwaway copy of the document read
-    without knowledge: the rules' own person mentions are computed afterwards, with the answers in."""
+    rules ask for them one at a time. The names come from a reading of the document without
+    knowledge (memoised under its own key): the rules' person mentions are computed afterwards,
+    with the answers in."""
     from dataclasses import replace
 
     from .annotate.persons import person_mentions
@@ -109,8 +109,8 @@ def _prefetch(knowledge: Knowledge, probe: Document, ctx: Context) -> None:
     if prefetch is None:
         return
     try:
-        mentions = person_mentions(probe, replace(ctx, knowledge=None, notices=[])).mentions
-        prefetch(sorted({m.name for m in mentions if not m.short and len(m.words) >= 2}), probe.lang)
+        mentions = person_mentions(doc, replace(ctx, knowledge=None, notices=[])).mentions
+        prefetch(sorted({m.name for m in mentions if not m.short and len(m.words) >= 2}), doc.lang)
     except Exception as exc:  # looking ahead is an optimisation: never the reason a check fails
         ctx.notice("warning", f"names could not be looked up in advance: {type(exc).__name__}: {exc}")
 

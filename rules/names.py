@@ -168,7 +168,7 @@ class Findings:
 
 
 def findings(doc: Document, ctx) -> Findings:
-    return doc.memo("names.findings", lambda: _Analysis(doc, ctx).run())
+    return doc.memo(ctx.key("names.findings"), lambda: _Analysis(doc, ctx).run())
 
 
 class _Analysis:

@@ -19,7 +19,6 @@ Language data (`rules/data/<lang>/subjects.toml`, table `subjects`): `pronouns`,
 from __future__ import annotations
 
 import re
-import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -65,22 +64,19 @@ class _Data:
     not_between: frozenset[str]
 
 
-_CACHE: weakref.WeakKeyDictionary[LanguageProfile, _Data] = weakref.WeakKeyDictionary()
-
-
 def _data(profile: LanguageProfile) -> _Data:
-    data = _CACHE.get(profile)
-    if data is None:
-        data = _Data(
-            pronouns=profile.words("subjects.pronouns"),
-            adverbials=_phrases(profile, "subjects.adverbials"),
-            openers=profile.words("subjects.openers"),
-            exceptions=_phrases(profile, "subjects.not_after_pronoun"),
-            inversions=tuple(sorted(profile.words("subjects.inversion"), key=len, reverse=True)),
-            not_between=profile.words("subjects.not_between"),
-        )
-        _CACHE[profile] = data
-    return data
+    return profile.derive("subjects.data", _read_data)
+
+
+def _read_data(profile: LanguageProfile) -> _Data:
+    return _Data(
+        pronouns=profile.words("subjects.pronouns"),
+        adverbials=_phrases(profile, "subjects.adverbials"),
+        openers=profile.words("subjects.openers"),
+        exceptions=_phrases(profile, "subjects.not_after_pronoun"),
+        inversions=tuple(sorted(profile.words("subjects.inversion"), key=len, reverse=True)),
+        not_between=profile.words("subjects.not_between"),
+    )
 
 
 def _match(ws: list[Word], k: int, seq: tuple[str, ...]) -> bool:

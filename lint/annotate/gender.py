@@ -178,7 +178,7 @@ UNKNOWN = Gender(None, 0.0, "unknown")
 
 
 def mention_gender(doc: Document, ctx: Context, m: Mention) -> Gender:
-    cache = doc.memo("gender.of-mention", dict)
+    cache = doc.memo(ctx.key("gender.of-mention"), dict)
     key = (m.start, m.end)
     if key not in cache:
         cache[key] = _gender_of(ctx, person_mentions(doc, ctx), m)
@@ -241,7 +241,7 @@ def _is_speech(lex: GenderLexicon, word: str) -> bool:
 def speech_subjects(doc: Document, ctx: Context) -> list[Mention]:
     """Mentions that are the subject of a verb of speech ("Sherman a déclaré", "said Blinken"),
     outside quotations, in document order."""
-    return doc.memo("gender.speech-subjects", lambda: _speech_subjects(doc, ctx))
+    return doc.memo(ctx.key("gender.speech-subjects"), lambda: _speech_subjects(doc, ctx))
 
 
 def _speech_subjects(doc: Document, ctx: Context) -> list[Mention]:
@@ -300,7 +300,7 @@ class Attribution:
 
 def attributions(doc: Document, ctx: Context) -> list[Attribution]:
     """Pronouns attributing what precedes them: "», a-t-il ajouté", "”, she said", "“, sagte er"."""
-    return doc.memo("gender.attributions", lambda: _attributions(doc, ctx))
+    return doc.memo(ctx.key("gender.attributions"), lambda: _attributions(doc, ctx))
 
 
 def _attributions(doc: Document, ctx: Context) -> list[Attribution]:

@@ -182,7 +182,7 @@ class DocumentOffices:
 
 def document_offices(doc: Document, ctx: Context) -> DocumentOffices:
     """Every office label of the document with the jurisdiction written with it (memoised)."""
-    return doc.memo("offices.mentions", lambda: _find(doc, ctx))
+    return doc.memo(ctx.key("offices.mentions"), lambda: _find(doc, ctx))
 
 
 # How far from a role label a nationality or institution word may stand and still qualify it:

@@ -90,7 +90,7 @@ class PersonMentions:
 
 def person_mentions(doc: Document, ctx: Context) -> PersonMentions:
     """The document's person mentions (memoised on the document)."""
-    return doc.memo("persons.mentions", lambda: _find(doc, ctx))
+    return doc.memo(ctx.key("persons.mentions"), lambda: _find(doc, ctx))
 
 
 def lexicon(ctx: Context) -> Lexicon:
