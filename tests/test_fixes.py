@@ -60,17 +60,36 @@ def test_touching_fixes_do_not_conflict():
     assert apply("0123", [Fix(1, 1, "+"), Fix(1, 2, "x")]) == "0+x23"
 
 
-@given(st.text(max_size=30), st.lists(st.tuples(st.integers(0, 30), st.integers(0, 3), st.text(max_size=3)),
-                                      max_size=5))
-def test_apply_matches_applying_right_to_left(text, raw):
-    fixes = [Fix(min(s, len(text)), min(s + n, len(text)), r) for s, n, r in raw]
+@st.composite
+def text_and_disjoint_fixes(draw):
+    """A text and fixes that never overlap (insertions may touch), in shuffled order: the cases
+    `apply` must carry out, built so that every generated case reaches the assertion."""
+    text = draw(st.text(max_size=30))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=10)))
+    spans = list(zip(cuts[::2], cuts[1::2]))
+    spans = [(a, b) for a, b in spans if a < b] + [(a, a) for a, b in spans if a == b][:1]
+    fixes = [Fix(a, b, draw(st.text(max_size=3))) for a, b in spans]
+    return text, draw(st.permutations(fixes))
+
+
+@given(text_and_disjoint_fixes())
+def test_apply_matches_applying_right_to_left(case):
+    text, fixes = case
     result = apply(text, fixes)
-    if isinstance(result, Conflict):
-        return
+    assert not isinstance(result, Conflict), result
     expected = text
-    for f in sorted(set(fixes), key=lambda f: (f.start, f.end, f.replacement), reverse=True):
+    for f in sorted(fixes, key=lambda f: (f.start, f.end), reverse=True):
         expected = expected[: f.start] + f.replacement + expected[f.end :]
     assert result == expected
+
+
+@given(st.text(min_size=2, max_size=30), st.data())
+def test_overlapping_fixes_are_a_conflict_and_change_nothing(text, data):
+    start = data.draw(st.integers(0, len(text) - 2))
+    end = data.draw(st.integers(start + 2, len(text)))
+    inner = data.draw(st.integers(start + 1, end - 1))
+    fixes = [Fix(start, end, "x"), Fix(inner, data.draw(st.integers(inner + 1, end)), "y")]
+    assert isinstance(apply(text, data.draw(st.permutations(fixes))), Conflict)
 
 
 def test_chosen_keeps_safe_fixes_and_names_only_when_asked_and_sure():
