@@ -25,26 +25,28 @@ if TYPE_CHECKING:
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
-CATEGORIES = frozenset(
-    {
-        "name-misspelling",
-        "name-inconsistent",
-        "given-name-translated",
-        "pronoun-gender",
-        "doubled-subject",
-        "bare-title",
-        "quote-mismatch",
-        "duplicate-paragraph",
-        "lowercase-sentence-start",
-        "untranslated-segment",
-        "boilerplate-bio",
-        "scrape-residue",
-        "role-factual",
-        "unknown-person",
-        "typography",
-        "garbled-grammar",
-    }
-)
+# The built-in categories (../shared/eval/README.md's contract): what quality is scored on. A plugin
+# may declare a category of its own by giving its description with it (`category_description=`).
+BUILTIN_CATEGORIES: dict[str, str] = {
+    "name-misspelling": "A person's name differs from how it is written in the article's language.",
+    "name-inconsistent": "The same person is spelled two ways in one document.",
+    "given-name-translated": "A given name was translated as if it were a common word or a foreign equivalent.",
+    "pronoun-gender": "A pronoun, inversion or title disagrees with the named person's gender.",
+    "doubled-subject": "The subject is named and then repeated by a pronoun.",
+    "bare-title": "A title starts a sentence with no determiner where the language needs one.",
+    "quote-mismatch": "Quotation marks that do not open and close in pairs, or the wrong mark closes.",
+    "duplicate-paragraph": "A paragraph or caption repeated, exactly or nearly.",
+    "lowercase-sentence-start": "A sentence that starts in lowercase.",
+    "untranslated-segment": "A paragraph or sentence left in another language.",
+    "boilerplate-bio": "A generated author biography typical of content farms.",
+    "scrape-residue": "Text of the web page's furniture caught in the article.",
+    "role-factual": "An official described with a title they did not hold on the article's date.",
+    "unknown-person": "A named official for whom no source has any record.",
+    "typography": "Spacing and punctuation against the language's conventions.",
+    "garbled-grammar": "Word sequences that cannot be grammatical.",
+}
+CATEGORIES = frozenset(BUILTIN_CATEGORIES)
+_CATEGORY = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 _ID = re.compile(r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$")
 _MARKER = re.compile(r"<m>(.*?)</m>", re.S)
@@ -164,13 +166,16 @@ class Rule:
     languages: frozenset[str] | None = None  # None: every language
     severity: str = "warning"
     examples: tuple[Example, ...] = ()
+    category_description: str = ""  # required for a category that is not built in
 
     def __post_init__(self) -> None:
         problems = []
         if not _ID.match(self.id):
             problems.append(f"id {self.id!r} is not 'family.name' in lowercase")
-        if self.category not in CATEGORIES:
-            problems.append(f"unknown category {self.category!r}")
+        if not _CATEGORY.match(self.category):
+            problems.append(f"category {self.category!r} is not lowercase words joined by hyphens")
+        elif self.category not in BUILTIN_CATEGORIES and not self.category_description.strip():
+            problems.append(f"category {self.category!r} is not built in: declare it with category_description=")
         if self.severity not in SEVERITIES:
             problems.append(f"severity {self.severity!r} is not one of {', '.join(SEVERITIES)}")
         if not self.description.strip():
@@ -181,6 +186,11 @@ class Rule:
     @property
     def family(self) -> str:
         return self.id.split(".", 1)[0]
+
+    @property
+    def category_summary(self) -> str:
+        """What the rule's category means: the built-in definition, or the plugin's own."""
+        return self.category_description.strip() or BUILTIN_CATEGORIES.get(self.category, "")
 
     @property
     def summary(self) -> str:
@@ -198,6 +208,7 @@ def rule(
     languages: Iterable[str] | None = None,
     severity: str = "warning",
     examples: Iterable[Example] = (),
+    category_description: str = "",
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule; the decorated function becomes the rule's `check`."""
 
@@ -210,6 +221,7 @@ def rule(
             languages=frozenset(languages) if languages is not None else None,
             severity=severity,
             examples=tuple(examples),
+            category_description=category_description,
         )
 
     return wrap

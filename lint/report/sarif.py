@@ -47,6 +47,7 @@ def report(run: Run) -> dict[str, Any]:
         "runs": [
             {
                 "tool": {"driver": _driver(run.rules)},
+                "taxonomies": [_taxonomy(run.rules)],
                 "invocations": [_invocation(run.all_notices, documents, artifacts)],
                 # Our columns and offsets count code points; SARIF's default is UTF-16 code units.
                 "columnKind": "unicodeCodePoints",
@@ -77,6 +78,26 @@ def _rule(r: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS.get(r.severity, "warning")},
         # Code scanning filters alerts by tags; the category is what quality is scored on.
         "properties": {"category": r.category, "tags": [r.category]},
+        "relationships": [
+            {"target": {"id": r.category, "toolComponent": {"name": TAXONOMY}}, "kinds": ["superset"]}
+        ],
+    }
+
+
+TAXONOMY = "newslint-categories"
+
+
+def _taxonomy(rules: list[Rule]) -> dict[str, Any]:
+    """The categories of the selected rules (built-in and plugins' own), as a SARIF taxonomy that
+    each rule points into."""
+    taxa: dict[str, str] = {}
+    for r in rules:
+        taxa.setdefault(r.category, r.category_summary)
+    return {
+        "name": TAXONOMY,
+        "version": __version__,
+        "shortDescription": {"text": "The kinds of defect newslint reports; a finding's category is its rule's."},
+        "taxa": [{"id": c, "name": c, "shortDescription": {"text": d or c}} for c, d in sorted(taxa.items())],
     }
 
 
