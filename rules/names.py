@@ -109,8 +109,11 @@ class _Lex:
     stopwords: frozenset[str]
 
 
-@lru_cache(maxsize=16)
 def _lex(profile: Any) -> _Lex:
+    return profile.derive("names.lexicon", _read_lex)
+
+
+def _read_lex(profile: Any) -> _Lex:
     places = {fold_name(k) for k in profile.table("nationality")} | {fold_name(k) for k in profile.table("institution")}
     return _Lex(
         not_names=frozenset(fold_name(w) for w in profile.words("names.not_names")),
