@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from lint.document import Document, Span
-from lint.language import LanguageProfile
+from lint.language import LanguageProfile, available_languages, load_profile
 from lint.rule import Issue, accept, flag, rule
 from lint.text import ALNUM_WORD
 
@@ -90,14 +90,32 @@ def _lexicon(profile: LanguageProfile) -> _Lexicon:
     return profile.derive(__name__, _compile)
 
 
+# Keys judged on a line of its own. A page's furniture need not be in the article's language (an
+# English theme's "Related posts" over a German article, a Slovak player's labels on a French page),
+# and a line made only of another language's label is furniture just as well: these are read from
+# every language's data. `inline` phrases match inside prose, so they stay the article's own.
+_LINE_KEYS = ("labels", "ui_labels", "nav", "phrases", "related", "metadata")
+
+
+def _line_tables(profile: LanguageProfile) -> dict[str, list[str]]:
+    merged: dict[str, list[str]] = {k: list(profile.table("residue").get(k, [])) for k in _LINE_KEYS}
+    for lang in available_languages():
+        if lang != profile.lang:
+            other = load_profile(lang).table("residue")
+            for k in _LINE_KEYS:
+                merged[k].extend(other.get(k, []))
+    return merged
+
+
 def _compile(profile: LanguageProfile) -> _Lexicon:
     t = profile.table("residue")
+    lines = _line_tables(profile)
     lex = _Lexicon(
-        labels=frozenset(_norm(w) for w in [*t.get("labels", []), *t.get("ui_labels", [])]),
-        nav=frozenset(_norm(w) for w in t.get("nav", [])),
-        phrases=tuple(sorted({_norm(w) for w in t.get("phrases", [])})),
-        related=_anchored([_norm(w) for w in t.get("related", [])]),
-        metadata=_anchored([_norm(w) for w in t.get("metadata", [])]),
+        labels=frozenset(_norm(w) for w in [*lines["labels"], *lines["ui_labels"]]),
+        nav=frozenset(_norm(w) for w in lines["nav"]),
+        phrases=tuple(sorted({_norm(w) for w in lines["phrases"]})),
+        related=_anchored([_norm(w) for w in lines["related"]]),
+        metadata=_anchored([_norm(w) for w in lines["metadata"]]),
         line_patterns=tuple(re.compile(p, re.I) for p in t.get("line_patterns", [])),
         inline=tuple(sorted({_norm(w) for w in t.get("inline", [])})),
         inline_patterns=tuple(_inline_pattern(p) for p in t.get("inline_patterns", [])),
@@ -144,8 +162,9 @@ def _judge_line(
     short = len(raw) <= _SHORT_LINE
     if short:
         norm = _COUNT.sub("", _norm(raw.strip(_TRAIL))).strip(_TRAIL)
-        if not norm:
-            return None
+        if not norm:  # no word at all: only a whole-line pattern (a counter, a stamp) can tell
+            matched = any(p.fullmatch(raw.strip()) for p in lex.line_patterns)
+            return ("a counter or a date stamp", False) if matched else None
         if norm in lex.labels:
             return "a page label or button", False
         if norm in lex.nav:

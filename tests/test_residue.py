@@ -93,3 +93,28 @@ def test_generator_text_and_placeholders_anywhere(lang, text, span):
 
 def test_a_percentage_is_not_a_placeholder():
     assert found("Les prix ont augmenté de 50 %, soit 50%s de plus.", "fr") == []
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("fr", "0"),
+    ("en", "0 29,756"),
+    ("de", "08.12.2021 19:13 Aktualisiert: 08.12.2021 19:13"),
+    ("en", "2024-11-20 15:08:39"),
+])
+def test_counters_and_date_stamps_alone_on_a_line(lang, line):
+    text = f"Le ministre a parlé mardi.\n\n{line}\n\nLa suite du texte est ici."
+    assert line in found(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Le 08.12.2021, le ministre a parlé.\n\nIl a cité 29 756 votes."),
+    ("en", "On 2024-11-20 the minister spoke.\n\nHe won 64 votes, she said."),
+])
+def test_dates_and_numbers_in_prose_are_not_furniture(lang, text):
+    assert found(text, lang) == []
+
+
+def test_another_languages_furniture_on_its_own_line():
+    text = ("Der Minister sprach am Montag in Berlin.\n\nPrevious Post\n\n"
+            "Erdogan führt morgen ein Telefongespräch mit Putin\n\nDer Text geht weiter.")
+    assert found(text, "de") == ["Previous Post\n\nErdogan führt morgen ein Telefongespräch mit Putin"]
