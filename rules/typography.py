@@ -26,7 +26,7 @@ Every convention comes from the profile (`rules/data/<lang>/typography.toml`, ta
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import repeat
@@ -200,21 +200,34 @@ def _spacing(doc: Document, ctx) -> Iterator[Issue]:
     conv = _conventions(ctx.profile)
     text = doc.text
     n = len(text)
+    # A language that spaces before ':' also sees texts that never do (Swiss and Belgian usage, web
+    # copy): the document's own convention decides, and only its minority form is reported.
+    glued: dict[str, list[Issue]] = defaultdict(list)
+    spaced: Counter[str] = Counter()
     for m in _MARK.finditer(text):
         i = m.start()
         mark = text[i]
         before = text[i - 1] if i else "\n"
         after = text[i + 1] if i + 1 < n else "\n"
+        if before in _SPACE and mark in conv.space_before and i > 1 and text[i - 2].isalpha():
+            spaced[mark] += 1
+            continue
         if before in _SPACE and mark in conv.no_space_before:
             issue = _space_before(doc, i, mark, after)
         elif before.isalpha() and mark in conv.space_before and (after in _SPACE or after == "\n"):
             issue = _glued(doc, i, mark)
+            if issue is not None:
+                glued[mark].append(issue)
+            continue
         elif before.isalpha() and after.isalpha() and mark in conv.space_after:
             issue = _no_space_after(doc, i, mark)
         else:
             continue
         if issue is not None:
             yield issue
+    for mark, issues in glued.items():
+        if spaced[mark] > len(issues):
+            yield from issues
     for m in _INNER_CAPITAL.finditer(text):
         issue = _run_together(doc, m.start(), conv)
         if issue is not None:
@@ -576,10 +589,13 @@ A space before a comma or a full stop ("arme , cela"), a French colon glued to i
 ("Zakharova:"), no space after a full stop ("diplomate.Un"), two words run together by a lost
 link ("startingRussian"), a dash written as a hyphen ("honte-parce que", `never_after_hyphen`), two
 spaces between words in prose (not in headings, captions or labels). French no-break spaces before : ; ! ? and
-inside « », thousands separators ("8 500"), times (23:20), URLs and "..." are correct.""",
+inside « », thousands separators ("8 500"), times (23:20), URLs and "..." are correct. A missing space
+before a high mark follows the document's own convention: only the minority form is reported, so a
+text that never spaces before ':' is not wrong at every colon.""",
     examples=[
         flag("fr", "Si Poutine utilise l’énergie comme une arme<m> ,</m> cela ne fera qu’accélérer les choses."),
-        flag("fr", "Maria <m>Zakharova:</m> cette honte n’est pas passée chez nous."),
+        flag("fr", "Maria <m>Zakharova:</m> cette honte n’est pas passée. Elle a ajouté : « Non » et : « Jamais »."),
+        accept("fr", "Maria Zakharova: cette honte n’est pas passée chez nous. Elle a ajouté: « Non »."),
         flag("fr", "Elle a qualifié le sommet de honte, a constaté la <m>diplomate.Un</m> tel canal existe."),
         flag("fr", "Pourquoi est-ce une <m>honte-parce</m> que le format est inutile ?"),
         accept("fr", "Resserrement\u00a0: « Tout est possible\u00a0», a-t-il dit\u00a0; vraiment\u00a0?"),

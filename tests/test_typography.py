@@ -23,8 +23,15 @@ def found(text, lang="fr", rule=None, fmt="text"):
 
 
 def test_space_before_a_comma_and_a_glued_french_colon():
-    text = "Maria Zakharova: si Poutine utilise l’énergie comme une arme , cela accélérera tout."
+    text = "Maria Zakharova: si Poutine utilise l’énergie comme une arme , cela accélérera. Elle dit : non, et : si."
     assert found(text) == [("typography.spacing", "Zakharova:"), ("typography.spacing", " ,")]
+
+
+def test_a_text_that_never_spaces_before_a_colon_follows_its_own_convention():
+    never = "Maria Zakharova: non. Le ministre a ajouté: jamais. Il a conclu: rien."
+    assert found(never) == []
+    mostly = "Maria Zakharova : non. Le ministre a ajouté : jamais. Il a conclu: rien."
+    assert found(mostly) == [("typography.spacing", "conclu:")]
 
 
 @pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
@@ -145,7 +152,7 @@ def test_conventions_come_from_the_profile_only():
         {"typography": {"sentence_starters": ["Ka"], "pronouns": ["Ka"], "no_space_before": [","],
                         "space_before": ["!"], "space_after": []}},
     )
-    text = "Tiro nabu , ka mora; Ka tiro, Ka nabu koro!"
+    text = "Tiro nabu , ka mora; Ka tiro, Ka nabu koro! Nabu ! Tiro !"
     doc = Document(text, "xx")
     ctx = Context(Article(text, "t"), profile, dt.date(2024, 1, 1), "today")
     assert [text[i.start : i.end] for i in capitals.check(doc, ctx)] == ["; Ka", ", Ka"]
