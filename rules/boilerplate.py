@@ -131,28 +131,28 @@ translation of a template that content farms put under their articles.""",
     examples=[
         flag(
             "fr",
-            'Désirée Perrault\n\n"<m>Expert en café. Fier fan de voyages.</m> Pionnier des médias sociaux. '
-            'Ninja de la culture pop. Fanatique de zombies."',
+            'Désirée Perrault\n\n"<m>Expert en café. Fier fan de voyages. Pionnier des médias sociaux. '
+            'Ninja de la culture pop. Fanatique de zombies.</m>"',
         ),
-        flag("fr", "« <m>Organisateur incurable. Joueur. Étudiant.</m> Passionné de Twitter. Geek des voyages. »"),
+        flag("fr", "« <m>Organisateur incurable. Joueur. Étudiant. Passionné de Twitter. Geek des voyages.</m> »"),
         accept("fr", "Des experts. Des fans. Des curieux. Tous étaient venus voir la fusée."),
         accept("fr", "Il est expert en café. Il est fan de voyages. Il est pionnier des réseaux."),
         accept("fr", "Sport. Culture. Économie. Les rubriques du journal ont changé."),
         flag("fr", "Il a ajouté que rien n’était décidé.\n« <m>Twitter lover. Congenial writer. Award-winning thi</m>"),
-        flag("en", "<m>Coffee expert. Proud travel fan.</m> Social media pioneer. Pop culture ninja. Zombie fanatic."),
+        flag("en", "<m>Coffee expert. Proud travel fan. Social media pioneer. Pop culture ninja. Zombie fanatic.</m>"),
         flag("en", "« <m>Twitter lover. Congenial writer. Award-winning thi</m>"),
         accept("en", "The experts. The fans. The critics. All of them were wrong about the launch."),
         accept("en", "Sports. Politics. Weather. The newsletter covers everything."),
         accept("en", "He is a coffee expert. She is a proud travel fan. They are pioneers."),
-        flag("de", "<m>Kaffee-Experte. Stolzer Reisefan.</m> Social-Media-Pionier. Popkultur-Ninja. Zombie-Fanatiker."),
+        flag("de", "<m>Kaffee-Experte. Stolzer Reisefan. Social-Media-Pionier. Popkultur-Ninja. Zombie-Fanatiker.</m>"),
         flag("de", "<m>Musik-Nerd. Bier-Liebhaber. Internet-Guru.</m>"),
         accept("de", "Die Experten. Die Fans. Die Kritiker. Alle lagen falsch."),
         accept("de", "Er ist Kaffee-Experte. Sie ist Reisefan. Wir sind Pioniere."),
         accept("de", "Sport. Politik. Wetter. Der Newsletter deckt alles ab."),
         flag(
             "es",
-            "<m>Experto en café. Orgulloso fan de los viajes.</m> Pionero de las redes sociales. "
-            "Ninja de la cultura pop.",
+            "<m>Experto en café. Orgulloso fan de los viajes. Pionero de las redes sociales. "
+            "Ninja de la cultura pop.</m>",
         ),
         flag("es", "<m>Amante de Twitter. Escritor. Fanático de la música.</m>"),
         accept("es", "Los expertos. Los aficionados. Los críticos. Todos se equivocaron."),

@@ -223,15 +223,15 @@ and a text generator's instructions or answers anywhere.""",
         ),
         flag(
             "fr",
-            "Le ministre est revenu sur l’appel.\n<m>Suivez la couverture complète</m>\n"
-            "<m>Attaque de Moscou : l’État islamique revendique la responsabilité</m>\nLa suite du texte.",
+            "Le ministre est revenu sur l’appel.\n<m>Suivez la couverture complète\n"
+            "Attaque de Moscou : l’État islamique revendique la responsabilité</m>\nLa suite du texte.",
         ),
         flag(
             "fr",
-            "Pourquoi est-ce une honte, a constaté la diplomate. <m>Un tel Telegram-canal</m>, comme nous, "
-            "il n'y a personne.",
+            "Pourquoi est-ce une honte, a constaté la diplomate. <m>Un tel Telegram-canal, comme nous, "
+            "il n'y a personne.</m>",
         ),
-        flag("fr", "Le texte continue.\n<m>Voici une version réécrite</m> de l’article demandé."),
+        flag("fr", "Le texte continue.\n<m>Voici une version réécrite de l’article demandé.</m>"),
         accept("fr", "Le site explique : « Ce site utilise des cookies pour mesurer l’audience », a dit le juge."),
         accept("fr", "Lire aussi les mémoires du général, publiées en 1954, permet de comprendre."),
         accept("fr", "Le partage des données ne sera pas publié, selon la CNIL. Partager le gâteau est une tradition."),

@@ -633,7 +633,7 @@ A sentence starter after a semicolon or a comma ("; La Russie"), a word capitali
 name that carries its capital ("doivent être Unis"), a nationality adjective capitalised after a
 noun ("ministre Estonien"). Names that start with a starter (Le Monde, The Hague) are accepted.""",
     examples=[
-        flag("fr", "Les États-Unis ont soumis une réponse écrite à la Russie<m> ; La</m> Russie et l’Ukraine."),
+        flag("fr", "Les États-Unis ont soumis une réponse écrite à la Russie <m>; La</m> Russie et l’Ukraine."),
         flag("fr", "Les pays de l’UE doivent être <m>Unis</m> pour agir."),
         flag("fr", "Ces fonctions seront transférées à l’ex-premier ministre <m>Estonien</m> Kaja Kallas."),
         accept("fr", "Les États-Unis et les Nations Unies ; selon Le Monde, la Russie a répondu."),
@@ -710,9 +710,9 @@ An attribution right after the closing mark without its comma ("» a poursuivi S
 Lecornu"), and a comma followed by a dash after the closing mark, a Russian convention ("”, –
 TV journalist …").""",
     examples=[
-        flag("fr", "Le partenariat « n’est pas suspendu<m> » a poursuivi</m> Sébastien Lecornu."),
-        flag("fr", "« Nous partons<m> » a-t-il</m> dit."),
-        flag("fr", "« Nous partons<m> », –</m> a dit le ministre."),
+        flag("fr", "Le partenariat « n’est pas suspendu <m>» a poursuivi</m> Sébastien Lecornu."),
+        flag("fr", "« Nous partons <m>» a-t-il dit</m>."),
+        flag("fr", "« Nous partons <m>», –</m> a dit le ministre."),
         accept("fr", "« Nous partons », a-t-il dit. « Assez ! » s’est exclamé le ministre."),
         accept("fr", "Le « renard argenté » va-t-il kidnapper Poutine ?"),
         accept("fr", "Le parti « Russie unie » a annoncé la tenue d’un congrès."),
@@ -721,7 +721,7 @@ TV journalist …").""",
         accept("en", "“I cannot tell you,” he said. The “peace plan” said to be ready was not."),
         accept("en", "The so-called “special operation” continued on Monday."),
         accept("en", "“Enough!” he shouted, and left."),
-        flag("de", "„Wir sind bereit<m>“ sagte er</m> am Montag."),
+        flag("de", "„Wir sind bereit<m>“ sagte</m> er am Montag."),
         flag("de", "„Wir sind bereit<m>“, –</m> sagte der Minister."),
         accept("de", "„Wir sind bereit“, sagte er am Montag."),
         accept("de", "Der „Friedensplan“ wurde am Montag vorgestellt."),

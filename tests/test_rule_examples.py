@@ -1,9 +1,11 @@
 """Every registered rule against its own examples, in the manner of LanguageTool's PatternRuleTest.
 
-A flagged example must give at least one finding of that rule overlapping each `<m>...</m>` span;
-an accepted example must give none. Every rule must carry both kinds in each language it declares
+A flagged example must give a finding of that rule at exactly each `<m>...</m>` span, and its fix or
+its single suggestion, applied, must clear it; an accepted example must give none. Every rule must carry both kinds in each language it declares
 (in French and English at least when it declares none).
 """
+
+from dataclasses import replace
 
 import pytest
 
@@ -48,9 +50,26 @@ def test_example(r, ex):
     spans = ex.spans
     assert spans, f"a flagged example must mark its span with <m>...</m>: {ex.marked!r}"
     for start, end in spans:
-        assert any(f.offset < end and start < f.offset + max(f.length, 1) for f in findings), (
-            f"no finding overlaps {ex.text[start:end]!r} in {ex.text!r}; found {shown}"
-        )
+        exact = [f for f in findings if (f.offset, f.offset + f.length) == (start, end)]
+        assert exact, f"no finding is exactly {ex.text[start:end]!r} in {ex.text!r}; found {shown}"
+        for f in exact:
+            _assert_the_correction_clears_it(r, ex, f)
+
+
+def _assert_the_correction_clears_it(r, ex, f):
+    """As LanguageTool checks its rules: the fix, or the one suggestion, applied to the example
+    leaves no finding of the rule where the correction stands."""
+    if f.fix is not None:
+        start, end, replacement = f.fix.start, f.fix.end, f.fix.replacement
+    elif len(f.suggestions) == 1:
+        start, end, replacement = f.offset, f.offset + f.length, f.suggestions[0]
+    else:
+        return  # several suggestions or none: the editor chooses, there is nothing mechanical to check
+    corrected = ex.text[:start] + replacement + ex.text[end:]
+    again = _findings(r, replace(ex, marked=corrected))
+    lo, hi = start, start + max(len(replacement), 1)
+    left = [(g.offset, g.text, g.message) for g in again if g.offset < hi and lo < g.offset + max(g.length, 1)]
+    assert not left, f"correcting {f.text!r} to {replacement!r} in {ex.text!r} leaves {left}"
 
 
 @pytest.mark.parametrize("r", list(REGISTRY), ids=lambda r: r.id)
