@@ -1,8 +1,8 @@
 """Every registered rule against its own examples, in the manner of LanguageTool's PatternRuleTest.
 
 A flagged example must give a finding of that rule at exactly each `<m>...</m>` span, and its fix or
-its single suggestion, applied, must clear it; an accepted example must give none. Every rule must carry both kinds in each language it declares
-(in French and English at least when it declares none).
+its single suggestion, applied, must clear it; an accepted example must give none. Every rule must
+carry both kinds in each language it declares (in French and English at least when it declares none).
 """
 
 from dataclasses import replace
