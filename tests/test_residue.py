@@ -100,6 +100,10 @@ def test_a_percentage_is_not_a_placeholder():
     ("en", "0 29,756"),
     ("de", "08.12.2021 19:13 Aktualisiert: 08.12.2021 19:13"),
     ("en", "2024-11-20 15:08:39"),
+    ("de", "© dpa-infocom GmbH"),
+    ("fr", "Aucun commentaire"),
+    ("fr", "Temps de lecture : 3 min"),
+    ("de", "Zum Inhalt"),
 ])
 def test_counters_and_date_stamps_alone_on_a_line(lang, line):
     text = f"Le ministre a parlé mardi.\n\n{line}\n\nLa suite du texte est ici."
