@@ -104,6 +104,7 @@ def test_a_percentage_is_not_a_placeholder():
     ("fr", "Aucun commentaire"),
     ("fr", "Temps de lecture : 3 min"),
     ("de", "Zum Inhalt"),
+    ("en", "google.com, pub-4177862836555934, DIRECT, f08c47fec0942fa0"),
 ])
 def test_counters_and_date_stamps_alone_on_a_line(lang, line):
     text = f"Le ministre a parlé mardi.\n\n{line}\n\nLa suite du texte est ici."
@@ -122,3 +123,17 @@ def test_another_languages_furniture_on_its_own_line():
     text = ("Der Minister sprach am Montag in Berlin.\n\nPrevious Post\n\n"
             "Erdogan führt morgen ein Telefongespräch mit Putin\n\nDer Text geht weiter.")
     assert found(text, "de") == ["Previous Post\n\nErdogan führt morgen ein Telefongespräch mit Putin"]
+
+
+@pytest.mark.parametrize("token", ["%author%", "%%title%%", "{author}", "$name", "[title]"])
+def test_unfilled_template_tokens_of_any_shape(token):
+    assert found(f"Le ministre {token} a parlé mardi à Paris.", "fr") == [token]
+
+
+@pytest.mark.parametrize("text", [
+    "Les prix ont monté de 5 % et de 10 % en un an.",
+    "Il a levé 5 $ par action, soit {2} fois plus.",
+    "The fund raised $40 billion; costs rose 3%, said the [International] Monetary Fund.",
+])
+def test_percentages_prices_and_brackets_in_prose_are_not_tokens(text):
+    assert found(text, "fr") == []
