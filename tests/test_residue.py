@@ -137,3 +137,13 @@ def test_unfilled_template_tokens_of_any_shape(token):
 ])
 def test_percentages_prices_and_brackets_in_prose_are_not_tokens(text):
     assert found(text, "fr") == []
+
+
+@pytest.mark.parametrize(("lang", "text", "span"), [
+    ("fr", "Certainly! Here is the article.\nLe ministre a parlé mardi.", "Certainly! Here is"),
+    ("fr", "Make this article SEO-compatible, with subheadings, at least 600 words.\nLe ministre a parlé.",
+     "SEO-compatible"),
+    ("es", "¡Claro! Aquí tienes el artículo reescrito.\nEl ministro habló el martes.", "¡Claro! Aquí tienes"),
+])
+def test_a_text_generators_answer_or_prompt_in_any_language(lang, text, span):
+    assert any(span in f for f in found(text, lang))
