@@ -65,14 +65,49 @@ def _rules_of(obj: object) -> list[Rule]:
     raise RegistryError("it is not a Rule, a list of rules or a module with RULES")
 
 
+DIST = "newslint"
+
+
+def _is_builtin(ep: EntryPoint) -> bool:
+    dist = getattr(ep, "dist", None)
+    return dist is not None and getattr(dist, "name", None) == DIST
+
+
 def discover(eps: Iterable[EntryPoint] | None = None) -> Registry:
-    """Load every registered rule; a plugin that fails to load is recorded, not fatal."""
+    """Load every registered rule; a plugin that fails to load is recorded, not fatal.
+
+    The entry points of the newslint distribution itself (the built-in rules) are loaded first, then
+    the plugins. A plugin is all-or-nothing: its rules are collected and validated (ids unique among
+    themselves and against the registry) before any is added, so a colliding plugin rule is refused,
+    the rule already registered (a built-in first of all) is kept, and none of that plugin's rules stay.
+    """
     registry = Registry()
     eps = entry_points(group=GROUP) if eps is None else eps
-    for ep in sorted(eps, key=lambda e: (e.name, e.value)):
+    ordered = sorted(eps, key=lambda e: (not _is_builtin(e), e.name, e.value))
+    for ep in ordered:
         try:
-            for r in _rules_of(ep.load()):
-                registry.add(r, ep.value)
+            rules = _rules_of(ep.load())
         except Exception as exc:  # a broken plugin must not stop the others
             registry.problems.append(f"plugin {ep.name} ({ep.value}) could not be loaded: {exc}")
+            continue
+        clash = _clash(registry, rules, ep)
+        if clash:
+            registry.problems.append(f"plugin {ep.name} ({ep.value}) refused, none of its rules added: {clash}")
+            continue
+        for r in rules:
+            registry.add(r, ep.value)
     return registry
+
+
+def _clash(registry: Registry, rules: list[Rule], ep: EntryPoint) -> str:
+    """Why these rules cannot all be added, or "" when they can."""
+    seen: set[str] = set()
+    for r in rules:
+        if r.id in seen:
+            return f"rule id {r.id!r} appears twice in {ep.value}"
+        seen.add(r.id)
+        old = registry.get(r.id)
+        if old is not None:
+            return (f"rule id {r.id!r} of {ep.value} collides with the already registered rule "
+                    f"{old.id!r} ({old.check.__module__}.{old.check.__name__}), which is kept")
+    return ""
