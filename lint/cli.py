@@ -20,6 +20,7 @@ from .engine import Result, default_registry
 from .feeds import is_url
 from .files import write_atomic
 from .fixes import NAME_CONFIDENCE
+from .language import languages_for
 from .rule import SEVERITY_RANK, Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -261,13 +262,14 @@ def rules_cmd(rule_id: str | None, markdown: bool, debug: bool) -> None:
 def _list_rules(rules: list[Rule], out: TextIO) -> None:
     width = max((len(r.id) for r in rules), default=10)
     for r in rules:
-        langs = ",".join(sorted(r.languages)) if r.languages else "all"
+        langs = ",".join(languages_for(r)) if r.requires or r.languages else "all"
         out.write(f"{r.id:<{width}}  {r.category:<24}  {r.severity:<7}  {langs:<11}  {r.summary}\n")
 
 
 def _describe_rule(r: Rule, out: TextIO) -> None:
-    langs = ", ".join(sorted(r.languages)) if r.languages else "all"
-    out.write(f"{r.id}\n  category: {r.category}\n  severity: {r.severity}\n  languages: {langs}\n\n")
+    langs = ", ".join(languages_for(r)) if r.requires or r.languages else "all"
+    needs = f"\n  requires: {', '.join(r.requires)}" if r.requires else ""
+    out.write(f"{r.id}\n  category: {r.category}\n  severity: {r.severity}\n  languages: {langs}{needs}\n\n")
     for line in r.description.strip().splitlines():
         out.write(f"  {line}\n")
     for flagged, title in ((True, "Flags"), (False, "Leaves alone")):

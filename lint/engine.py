@@ -75,7 +75,7 @@ def check_article(
     if knowledge is not None and getattr(knowledge, "needs_prefetch", True):
         _prefetch(knowledge, doc, ctx)
     for r in rules:
-        if not r.applies_to(lang):
+        if not r.applies_to(profile):
             continue
         try:
             issues = list(r.check(doc, ctx))

@@ -13,9 +13,12 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
 from importlib.metadata import entry_points
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .document import SentenceRules
+
+if TYPE_CHECKING:
+    from .rule import Rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,6 +48,10 @@ class LanguageProfile:
                 return default
             node = node[part]
         return node
+
+    def has(self, path: str) -> bool:
+        """Whether the data has a non-empty value at `path` (what a rule `requires`)."""
+        return self.get(path) not in (None, "", [], {})
 
     def derive(self, key: str, build: Callable[[LanguageProfile], T]) -> T:
         """What a rule compiles from this profile (patterns, sets), built once per profile."""
@@ -128,6 +135,11 @@ def load_profile(lang: str) -> LanguageProfile:
                     raise DataError(f"{f}: {exc}") from exc
                 _merge(data, content, origin, str(f))
     return LanguageProfile(lang, data)
+
+
+def languages_for(rule: Rule) -> list[str]:
+    """The languages with data whose profile lets `rule` run (for listings and docs)."""
+    return [lang for lang in available_languages() if rule.applies_to(load_profile(lang))]
 
 
 def _merge(into: dict[str, Any], new: dict[str, Any], origin: dict[str, str], where: str, prefix: str = "") -> None:

@@ -3,12 +3,16 @@
 A rule is a function of (document, context) that yields `Issue`s, wrapped with its metadata by
 the `rule` decorator, in the manner of proselint's registry and LanguageTool's examples:
 
-    @rule("quotes.unclosed", category="quote-mismatch", languages={"fr"},
+    @rule("subjects.doubled", category="doubled-subject", requires=("subjects.pronouns",),
           description="An opening quotation mark that is never closed.",
-          examples=[flag("fr", "Il a dit <m>«</m> bonjour."), accept("fr", "Il a dit « bonjour ».")])
-    def unclosed(doc, ctx):
+          examples=[flag("fr", "Le ministre Jean Dupont <m>il</m> a dit."), accept("fr", "Le ministre a dit.")])
+    def doubled(doc, ctx):
         ...
-        yield Issue(start, end, "This « is never closed")
+        yield Issue(start, end, "The subject is named twice")
+
+A rule runs on every language whose profile has the data it `requires` (dotted paths into the
+merged `rules/data/<lang>/*.toml`), so adding a language is adding its data, and a rule that needs
+no language data runs on every text.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .context import Context
     from .document import Document
+    from .language import LanguageProfile
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -163,7 +168,8 @@ class Rule:
     category: str
     check: CheckFunction = field(repr=False, compare=False)
     description: str
-    languages: frozenset[str] | None = None  # None: every language
+    requires: tuple[str, ...] = ()  # data paths a language's profile must have for the rule to run
+    languages: frozenset[str] | None = None  # a further restriction by code; None: decided by `requires`
     severity: str = "warning"
     examples: tuple[Example, ...] = ()
     category_description: str = ""  # required for a category that is not built in
@@ -196,8 +202,11 @@ class Rule:
     def summary(self) -> str:
         return self.description.strip().splitlines()[0]
 
-    def applies_to(self, lang: str) -> bool:
-        return self.languages is None or lang in self.languages
+    def applies_to(self, profile: LanguageProfile) -> bool:
+        """Whether the rule runs on texts of the profile's language: the data it needs is there."""
+        if self.languages is not None and profile.lang not in self.languages:
+            return False
+        return all(profile.has(path) for path in self.requires)
 
 
 def rule(
@@ -205,6 +214,7 @@ def rule(
     *,
     category: str,
     description: str,
+    requires: Iterable[str] = (),
     languages: Iterable[str] | None = None,
     severity: str = "warning",
     examples: Iterable[Example] = (),
@@ -218,6 +228,7 @@ def rule(
             category=category,
             check=fn,
             description=description,
+            requires=tuple(requires),
             languages=frozenset(languages) if languages is not None else None,
             severity=severity,
             examples=tuple(examples),

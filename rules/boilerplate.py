@@ -122,7 +122,7 @@ def _runs(fragments: list[_Fragment]) -> Iterator[list[_Fragment]]:
 @rule(
     "boilerplate.author-bio",
     category="boilerplate-bio",
-    languages={"fr", "en", "de", "es"},
+    requires=("boilerplate.words",),
     description="""A generated author biography of a content farm left in the article.
 
 A run of three or more very short verbless fragments, most of them self-descriptions ("Expert en

@@ -56,7 +56,7 @@ def _describe(o) -> str:
     "facts.role",
     category="role-factual",
     severity="warning",
-    languages={"fr", "en", "de", "es"},
+    requires=("titles.heads", "nationality"),
     description="""An official described with an office they did not hold on the article's date.
 
 The title written before a person's name ("le vice-Premier ministre russe Dmitri Kozak") is matched
@@ -125,7 +125,7 @@ def role(doc, ctx):
     "facts.unknown-person",
     category="unknown-person",
     severity="info",
-    languages={"fr", "en", "de", "es"},
+    requires=("titles.heads",),
     description="""A person introduced with an official title whom no knowledge source knows.
 
 With Wikipedia consulted (`--online`): neither the embedded snapshot nor Wikipedia has the name.

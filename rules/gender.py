@@ -64,7 +64,7 @@ def _person_label(ctx, m: Mention) -> str:
     "gender.pronoun",
     category="pronoun-gender",
     severity="warning",
-    languages={"fr", "en", "de", "es"},
+    requires=("gender.pronouns", "titles.heads"),
     description="""A pronoun, inverted verb or title whose gender disagrees with the person it refers to.
 
 "Wendy Sherman ... « ... », a-t-il ajouté", "Secrétaire d'État adjoint américain Wendy Sherman",

@@ -31,7 +31,7 @@ def _is_word(text: str) -> bool:
     "grammar.finite-verbs",
     category="garbled-grammar",
     severity="warning",
-    languages={"fr", "en", "de", "es"},
+    requires=("grammar.finite",),
     description="""Two finite verbs in a row: "Le gaz requis doit seraient livrés".
 
 Only forms of modal and auxiliary verbs that cannot be anything else are listed per language, and
@@ -88,7 +88,7 @@ def finite_verbs(doc, ctx) -> Iterator[Issue]:
     "grammar.missing-auxiliary",
     category="garbled-grammar",
     severity="warning",
-    languages={"fr", "es"},
+    requires=("grammar.auxiliary",),
     description="""A name followed by a bare past participle and "que": "Jens Stoltenberg confirmé que".
 
 The auxiliary is missing ("Jens Stoltenberg a confirmé que"). Only where the participle cannot be a
@@ -148,7 +148,7 @@ def missing_auxiliary(doc, ctx) -> Iterator[Issue]:
     "grammar.double-article",
     category="garbled-grammar",
     severity="warning",
-    languages={"fr", "es"},
+    requires=("grammar.contracted_articles", "grammar.articles"),
     description="""A contracted article followed by another article: "a partir del el domingo".
 
 "del", "al" (Spanish), "du", "au", "aux" (French) already contain an article; a second one written
@@ -205,7 +205,7 @@ def _prose_line_ends(doc) -> list[tuple[int, int, bool]]:
     "grammar.spliced-capital",
     category="garbled-grammar",
     severity="warning",
-    languages={"fr", "en", "de", "es"},
+    requires=("grammar.spliced_capitals",),
     description="""A function word capitalised mid-sentence: text of a link or a caption spliced in.
 
 "Volodymyr Zhelensky In a video released on Monday", "with the Ukrainian flag On his back": a

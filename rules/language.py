@@ -226,7 +226,7 @@ def _foreign_language(doc: Document, ctx, s: _Settings) -> Iterator[Issue]:
 @rule(
     "language.untranslated",
     category="untranslated-segment",
-    languages={"fr", "en", "de", "es"},
+    requires=("stopwords.words", "untranslated"),
     description="""A passage or words left in another language or script than the article's.
 
 A sentence, run of sentences or line in another language (the language detector decides, run only

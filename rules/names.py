@@ -956,7 +956,7 @@ def _office_match(o: OfficeMention, p, day) -> float:
     "names.misspelling",
     category="name-misspelling",
     severity="warning",
-    languages={"fr", "en", "de", "es"},
+    requires=("titles.heads", "stopwords.words"),
     description="""A person's name close to, but not the same as, how the knowledge base writes it.
 
 "le président chinois Ce Jinping" (Xi Jinping), "Jeff Zints", "de Bidn.": a name the knowledge base does
@@ -1032,7 +1032,7 @@ def _wikipedia_suggestions(doc: Document, ctx, reported: set[tuple[int, int]]):
     "names.inconsistent",
     category="name-inconsistent",
     severity="warning",
-    languages={"fr", "en", "de", "es"},
+    requires=("titles.heads", "stopwords.words"),
     description="""The same person's name spelled two ways in one article.
 
 "Wendy Shermann" beside "Sherman" three times, "Bidn" beside "Biden": the form the knowledge base gives in
@@ -1071,7 +1071,7 @@ def inconsistent(doc: Document, ctx):
     "names.given-name-translated",
     category="given-name-translated",
     severity="warning",
-    languages={"fr", "en", "de", "es"},
+    requires=("titles.heads", "stopwords.words"),
     description="""A given name replaced by its translation or a foreign equivalent.
 
 "Jean Kirby" for John Kirby, "Antoine Blinken" for Antony Blinken, "Giuseppe Biden" for Joe Biden: the

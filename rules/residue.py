@@ -209,7 +209,7 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
 @rule(
     "residue.page-furniture",
     category="scrape-residue",
-    languages={"fr", "en", "de", "es"},
+    requires=("residue.labels",),
     description="""Text of the web page's furniture caught in the article.
 
 Comment forms, share and subscribe prompts, cookie banners, related-article links, page metadata,

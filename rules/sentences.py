@@ -159,7 +159,7 @@ def _paren_depths(doc: Document, starts: list[int]) -> list[int]:
 @rule(
     "sentences.lowercase-start",
     category="lowercase-sentence-start",
-    languages={"fr", "en", "de", "es"},
+    requires=("sentence_start.abbreviations",),
     description="""A sentence starts in lowercase after a full stop, a closing quote or a heading.
 
 Machine translation leaves full stops where the source had none ("de Bidn. porte-parole du

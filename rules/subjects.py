@@ -104,7 +104,7 @@ def _opens_clause(ws: list[Word], idx: int, openers: frozenset[str], adverbials:
     "subjects.doubled",
     category="doubled-subject",
     severity="warning",
-    languages={"fr", "en", "de", "es"},
+    requires=("subjects.pronouns",),
     description="""A subject named and then repeated by a pronoun: "Dmitri Peskov il a déclaré".
 
 A person's name (with its title) opening a clause, then directly (or after a short adverbial and a

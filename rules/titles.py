@@ -180,7 +180,7 @@ def _with_determiner(doc, title: str, head: str, bt: dict, gender: str, initial:
     "titles.bare",
     category="bare-title",
     severity="warning",
-    languages={"fr", "de", "es"},
+    requires=("bare_title.policy",),
     description="""A title or office starting a sentence with no determiner where the language needs one.
 
 "Ministre russe des affaires étrangères Sergueï Lavrov a déclaré" for "Le ministre russe des Affaires

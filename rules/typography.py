@@ -37,7 +37,6 @@ from lint.rule import Issue, accept, flag, rule
 from lint.script import SPACES, TYPOGRAPHY_QUOTE_MARKS
 from lint.text import LETTER_WORD, unaccented
 
-LANGUAGES = {"fr", "en", "de", "es"}
 _SPACE = SPACES
 _QUOTE_CHARS = TYPOGRAPHY_QUOTE_MARKS
 _LETTERS = r"[^\W\d_]"
@@ -582,7 +581,7 @@ def _quote_punctuation(doc: Document, ctx) -> Iterator[Issue]:
 @rule(
     "typography.spacing",
     category="typography",
-    languages=LANGUAGES,
+    requires=("typography.no_space_before",),
     description="""Spaces missing, doubled or out of place around punctuation and between words.
 
 A space before a comma or a full stop ("arme , cela"), a French colon glued to its word
@@ -626,7 +625,7 @@ def spacing(doc: Document, ctx) -> list[Issue]:
 @rule(
     "typography.capitals",
     category="typography",
-    languages=LANGUAGES,
+    requires=("typography.sentence_starters",),
     description="""A capital letter inside a sentence where the language writes lowercase.
 
 A sentence starter after a semicolon or a comma ("; La Russie"), a word capitalised outside the
@@ -664,7 +663,7 @@ def capitals(doc: Document, ctx) -> list[Issue]:
 @rule(
     "typography.consistency",
     category="typography",
-    languages=LANGUAGES,
+    requires=("typography.apostrophes",),
     description="""Two typographic styles mixed in one text: apostrophes, quotation marks, accents.
 
 Straight apostrophes in a text that writes typographic ones three times as often (or the other
@@ -703,7 +702,7 @@ def consistency(doc: Document, ctx) -> list[Issue]:
 @rule(
     "typography.quote-punctuation",
     category="typography",
-    languages=LANGUAGES,
+    requires=("typography.attribution_after_quote",),
     description="""Punctuation between a quotation and its attribution.
 
 An attribution right after the closing mark without its comma ("» a poursuivi Sébastien
