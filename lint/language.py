@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
+from .derived import Derived
 from .document import SentenceRules
 
 if TYPE_CHECKING:
@@ -26,19 +27,17 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 GROUP = "newslint.languages"
-T = TypeVar("T")
 
 
 class DataError(Exception):
     """A language data file is missing, unreadable or contradicts another one."""
 
 
-class LanguageProfile:
+class LanguageProfile(Derived):
     def __init__(self, lang: str, data: dict[str, Any]) -> None:
         self.lang = lang
         self.data = data
         self._words: dict[str, frozenset[str]] = {}
-        self._derived: dict[str, Any] = {}
 
     def get(self, path: str, default: Any = None) -> Any:
         """A value by dotted path, e.g. `profile.get("pronouns.subject", [])`."""
@@ -52,12 +51,6 @@ class LanguageProfile:
     def has(self, path: str) -> bool:
         """Whether the data has a non-empty value at `path` (what a rule `requires`)."""
         return self.get(path) not in (None, "", [], {})
-
-    def derive(self, key: str, build: Callable[[LanguageProfile], T]) -> T:
-        """What a rule compiles from this profile (patterns, sets), built once per profile."""
-        if key not in self._derived:
-            self._derived[key] = build(self)
-        return self._derived[key]
 
     def table(self, path: str) -> dict[str, Any]:
         value = self.get(path, {})

@@ -123,28 +123,30 @@ class Words:
         return Words(starts, ends, texts)
 
 
-_LABELS: dict[tuple[int, str], tuple[Any, Phrases]] = {}
-
-
 def _labels(kb: Any, lang: str) -> Phrases | None:
-    """The role labels of a language: phrase -> [(role, jurisdiction the label names or None)]."""
-    roles = getattr(kb, "roles", None) or {}
-    if not roles:
+    """The role labels of a language: phrase -> [(role, jurisdiction the label names or None)],
+    built once per knowledge object that can keep them (the roles are its data)."""
+    if not (getattr(kb, "roles", None) or {}):
         return None
-    key = (id(roles), lang)
-    if key not in _LABELS:
-        phrases = Phrases()
-        for role, table in roles.items():
-            if not isinstance(table, dict):
-                continue
-            for label in table.get(lang, []) or []:
-                phrases.add(label, (role, None))
-            for of, sub in table.items():
-                if isinstance(sub, dict):
-                    for label in sub.get(lang, []) or []:
-                        phrases.add(label, (role, of))
-        _LABELS[key] = (roles, phrases)  # the roles are kept so that their id stays theirs
-    return _LABELS[key][1]
+    def build(k: Any) -> Phrases:
+        return _role_phrases(k.roles, lang)
+
+    derive = getattr(kb, "derive", None)
+    return derive(("offices.labels", lang), build) if derive is not None else build(kb)
+
+
+def _role_phrases(roles: dict[str, Any], lang: str) -> Phrases:
+    phrases = Phrases()
+    for role, table in roles.items():
+        if not isinstance(table, dict):
+            continue
+        for label in table.get(lang, []) or []:
+            phrases.add(label, (role, None))
+        for of, sub in table.items():
+            if isinstance(sub, dict):
+                for label in sub.get(lang, []) or []:
+                    phrases.add(label, (role, of))
+    return phrases
 
 
 class Places:

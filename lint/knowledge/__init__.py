@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from ..derived import Derived
 from .model import Office, Person
 
 __all__ = ["Knowledge", "KnowledgeSource", "Office", "Person"]
@@ -37,7 +38,7 @@ class KnowledgeSource(Protocol):
         """Look many names up at once (sources with a network round trip batch them)."""
 
 
-class Knowledge:
+class Knowledge(Derived):
     """Sources in order of trust; the first that answers wins."""
 
     def __init__(self, sources: Sequence[KnowledgeSource]) -> None:
