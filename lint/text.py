@@ -9,6 +9,10 @@ change findings (issue #9 keeps findings identical). Each variant is named for w
 - `fold_name`: `fold` plus apostrophe, hyphen and spacing styles, for keying person names (the
   embedded knowledge cache and Wikipedia lookups are keyed by it: changing it invalidates them).
 - `fold_phrase`: case and ’ aside only, accents kept, for the fixed phrases of the gender data.
+- `fold_label`: lowercase, ’ as ' and one space between words, for page-furniture labels, compared
+  with `lower_aligned` text (lowercase that keeps every offset).
+- `fold_passage`: case, quotation-mark, apostrophe and space styles and final punctuation aside, for
+  comparing whole lines and paragraphs (a caption and its repeat).
 - `unaccented`: accents dropped and the rest kept as written, for finding a word's unaccented twin.
 """
 
@@ -90,3 +94,37 @@ def fold_phrase(text: str) -> str:
 def unaccented(word: str) -> str:
     """`word` with its accents dropped (and any other non-ASCII character with them)."""
     return unicodedata.normalize("NFD", word).encode("ascii", "ignore").decode()
+
+
+def fold_label(text: str) -> str:
+    """Lowercase, ’ as ', one space between words: how labels and fixed lines are compared."""
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def lower_aligned(text: str) -> str:
+    """`text` in lowercase with ’ as ' and no-break spaces as spaces, offsets unchanged."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lowercase is longer ("İ"): keep such letters as they are
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+
+
+# Apostrophe and quotation-mark styles and special spaces, folded to one of each. (Applied with
+# str.replace: str.translate with so small a table fails a lookup on nearly every character.)
+_PASSAGE_FOLD = (
+    ("’", "'"), ("‘", "'"), ("ʼ", "'"), ("`", "'"), ("´", "'"),
+    ("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'),
+    ("\u00a0", " "), ("\u202f", " "), ("\u2009", " "), ("\u2007", " "),
+)
+_PASSAGE_TRAILING = " .,;:!?…"
+
+
+def fold_passage(text: str) -> str:
+    """A line or paragraph as it is compared with another: « mot » and "mot" alike, white space as
+    single spaces, final punctuation dropped."""
+    text = unicodedata.normalize("NFC", text)
+    for mark, plain in _PASSAGE_FOLD:
+        text = text.replace(mark, plain)
+    text = " ".join(text.casefold().split())
+    text = text.replace(' "', '"').replace('" ', '"')  # spaces are single now
+    return text.rstrip(_PASSAGE_TRAILING)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
-import unicodedata
 import zlib
 from collections import defaultdict, deque
 from collections.abc import Iterator
@@ -27,7 +26,7 @@ from rapidfuzz import fuzz
 
 from lint.document import Document, Span
 from lint.rule import Fix, Issue, accept, flag, rule
-from lint.text import WORD_CHARS
+from lint.text import WORD_CHARS, fold_passage
 
 THRESHOLD = 90.0  # rapidfuzz ratio on normalised text
 MIN_CHARS = 25  # shorter lines (headings, "Photo : EPA", bullets) are only compared with the next line
@@ -41,14 +40,6 @@ _LENGTH_RATIO = (THRESHOLD / 100) / (2 - THRESHOLD / 100) - 0.01
 
 _similarity = fuzz.ratio  # module-level so tests can count comparisons
 
-# Apostrophe and quotation-mark styles and special spaces, folded to one of each. (Applied with
-# str.replace: str.translate with so small a table fails a lookup on nearly every character.)
-_FOLD = (
-    ("’", "'"), ("‘", "'"), ("ʼ", "'"), ("`", "'"), ("´", "'"),
-    ("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'),
-    ("\u00a0", " "), ("\u202f", " "), ("\u2009", " "), ("\u2007", " "),
-)
-_TRAILING = " .,;:!?…"
 _WORD = WORD_CHARS
 # What may stand between a line and its repeat for the repeat to be deleted with it: white space,
 # bare tags (<p>, </li>, <br>: none with attributes, that may hold content) and list or quote markers.
@@ -62,21 +53,12 @@ class Unit:
     words: int
 
 
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    for mark, plain in _FOLD:
-        text = text.replace(mark, plain)
-    text = " ".join(text.casefold().split())  # white space as single spaces
-    text = text.replace(' "', '"').replace('" ', '"')  # « mot » and «mot» alike (spaces are single now)
-    return text.rstrip(_TRAILING)  # final punctuation (and the spaces around it)
-
-
 def _units(doc: Document) -> list[Unit]:
     # A one-line paragraph is also a line: keep one unit per (start, end).
     spans = {(s.start, s.end): s for s in (*doc.paragraphs, *doc.lines)}
     units = []
     for start, end in sorted(spans, key=lambda k: (k[0], -k[1])):
-        norm = normalise(doc.text[start:end])
+        norm = fold_passage(doc.text[start:end])
         if norm:
             units.append(Unit(spans[start, end], norm, len(norm.split())))
     return units

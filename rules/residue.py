@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from lint.document import Document, Span
 from lint.language import LanguageProfile, available_languages, load_profile
 from lint.rule import Issue, accept, flag, rule
-from lint.text import ALNUM_WORD
+from lint.text import ALNUM_WORD, fold_label, lower_aligned
 
 _WORD = ALNUM_WORD
 _LEAD = " \t*•·-–—>»|#"
@@ -43,22 +43,9 @@ _MIN_COVERAGE = 0.6
 _SHORT_LINE = 250
 
 
-def _norm(s: str) -> str:
-    """Lowercase, ’ as ', one space between words: how phrases are compared."""
-    return " ".join(s.lower().replace("’", "'").split())
-
-
 def _lowered(doc: Document) -> str:
-    """The text in lowercase with ’ as ' and no-break spaces as spaces, offsets unchanged."""
-
-    def compute() -> str:
-        text = doc.text
-        low = text.lower()
-        if len(low) != len(text):  # a letter whose lowercase is longer ("İ"): keep such letters as they are
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        return low.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
-
-    return doc.memo("residue.lowered", compute)
+    """The text as labels are searched in it (memoised: several rules of the family read it)."""
+    return doc.memo("residue.lowered", lambda: lower_aligned(doc.text))
 
 
 def _anchored(phrases: list[str]) -> re.Pattern[str] | None:
@@ -111,13 +98,13 @@ def _compile(profile: LanguageProfile) -> _Lexicon:
     t = profile.table("residue")
     lines = _line_tables(profile)
     lex = _Lexicon(
-        labels=frozenset(_norm(w) for w in [*lines["labels"], *lines["ui_labels"]]),
-        nav=frozenset(_norm(w) for w in lines["nav"]),
-        phrases=tuple(sorted({_norm(w) for w in lines["phrases"]})),
-        related=_anchored([_norm(w) for w in lines["related"]]),
-        metadata=_anchored([_norm(w) for w in lines["metadata"]]),
+        labels=frozenset(fold_label(w) for w in [*lines["labels"], *lines["ui_labels"]]),
+        nav=frozenset(fold_label(w) for w in lines["nav"]),
+        phrases=tuple(sorted({fold_label(w) for w in lines["phrases"]})),
+        related=_anchored([fold_label(w) for w in lines["related"]]),
+        metadata=_anchored([fold_label(w) for w in lines["metadata"]]),
         line_patterns=tuple(re.compile(p, re.I) for p in t.get("line_patterns", [])),
-        inline=tuple(sorted({_norm(w) for w in t.get("inline", [])})),
+        inline=tuple(sorted({fold_label(w) for w in t.get("inline", [])})),
         inline_patterns=tuple(_inline_pattern(p) for p in t.get("inline_patterns", [])),
     )
     return lex
@@ -161,7 +148,7 @@ def _judge_line(
     lead = len(raw) - len(raw.lstrip(_LEAD))
     short = len(raw) <= _SHORT_LINE
     if short:
-        norm = _COUNT.sub("", _norm(raw.strip(_TRAIL))).strip(_TRAIL)
+        norm = _COUNT.sub("", fold_label(raw.strip(_TRAIL))).strip(_TRAIL)
         if not norm:  # no word at all: only a whole-line pattern (a counter, a stamp) can tell
             matched = any(p.fullmatch(raw.strip()) for p in lex.line_patterns)
             return ("a counter or a date stamp", False) if matched else None
