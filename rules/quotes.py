@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from lint.annotate.quotes import Conventions, Pair, conventions
 from lint.document import Document, Span
 from lint.rule import Fix, Issue, accept, flag, rule
 
@@ -41,75 +42,6 @@ _WRAP_WIDTH = 100
 # open marks are forgotten, which keeps every step of the walk bounded.
 _MAX_DEPTH = 16
 _FEET_INCHES = re.compile(r"\d['’′]\d{1,2}$")
-
-
-@dataclass(frozen=True)
-class Pair:
-    open: str
-    close: str
-    level: str  # "primary", "secondary" or "other"
-    space_inside: bool = False
-    inner_space: str = "\u00a0"
-    lenient: bool = False  # one of its marks is also an apostrophe: never reported when left open
-
-    @property
-    def symmetric(self) -> bool:
-        return self.open == self.close
-
-
-@dataclass(frozen=True)
-class Conventions:
-    pairs: tuple[Pair, ...]
-    apostrophes: frozenset[str]
-    nest_same: bool
-    reopen: bool
-    opens: dict[str, tuple[Pair, ...]] = field(default_factory=dict)
-    closes: dict[str, tuple[Pair, ...]] = field(default_factory=dict)
-
-    @property
-    def marks(self) -> frozenset[str]:
-        return frozenset(self.opens) | frozenset(self.closes)
-
-
-def conventions(profile) -> Conventions | None:
-    """The language's quotation marks, from its profile; None if it has none."""
-    raw: list[tuple[str, dict]] = []
-    for level in ("primary", "secondary"):
-        table = profile.get(f"quotes.{level}")
-        if isinstance(table, dict):
-            raw.append((level, table))
-    raw.extend(("other", t) for t in profile.get("quotes.other", []) or [] if isinstance(t, dict))
-    apostrophes = frozenset(profile.get("quotes.apostrophes", []) or [])
-    pairs = []
-    for level, t in raw:
-        op, cl = t.get("open"), t.get("close")
-        if not op or not cl:
-            continue
-        pairs.append(
-            Pair(
-                op,
-                cl,
-                level,
-                bool(t.get("space_inside", False)),
-                t.get("inner_space", "\u00a0"),
-                op in apostrophes or cl in apostrophes,
-            )
-        )
-    if not pairs:
-        return None
-    opens: dict[str, list[Pair]] = {}
-    closes: dict[str, list[Pair]] = {}
-    for p in pairs:
-        opens.setdefault(p.open, []).append(p)
-        closes.setdefault(p.close, []).append(p)
-    return Conventions(
-        tuple(pairs),
-        apostrophes,
-        bool(profile.get("quotes.nest_same", False)),
-        bool(profile.get("quotes.reopen_each_paragraph", True)),
-        {k: tuple(v) for k, v in opens.items()},
-        {k: tuple(v) for k, v in closes.items()},
-    )
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document, Span, Word
 from ..text import fold_name, fold_phrase
 from .persons import Mention, PersonMentions, person_mentions
-from .quotes import QUOTE_CHARS, Quotes, quotes
+from .quotes import Quotes, quotes
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -247,7 +247,7 @@ def speech_subjects(doc: Document, ctx: Context) -> list[Mention]:
 def _speech_subjects(doc: Document, ctx: Context) -> list[Mention]:
     lex = lexicon(ctx)
     wi = word_index(doc)
-    qs = quotes(doc)
+    qs = quotes(doc, ctx.profile)
     out = []
     for m in person_mentions(doc, ctx).mentions:
         if qs.containing(m.start) is not None:
@@ -309,7 +309,7 @@ def _attributions(doc: Document, ctx: Context) -> list[Attribution]:
         return []
     wi = word_index(doc)
     ws = wi.words
-    qs = quotes(doc)
+    qs = quotes(doc, ctx.profile)
     out = []
     endings = tuple({*lex.pronouns, *(e for e, _ in lex.inversions)})
     lasts = {e[-1] for e in endings} | {e[-1].upper() for e in endings}
@@ -352,7 +352,7 @@ def _attributed(doc: Document, qs: Quotes, start: int) -> Span | None:
     if j < 0:
         return None
     sentence = doc.sentence_of(start)
-    if text[j] in QUOTE_CHARS:
+    if text[j] in qs.marks:
         q = qs.ending_at(j) or qs.containing(j)
         if q is not None:
             return q
@@ -383,7 +383,7 @@ def speaker_of(doc: Document, ctx: Context, a: Attribution) -> Speaker | None:
         return None
     para = doc.paragraphs[k]
     sentence = doc.sentence_of(a.start)
-    qs = quotes(doc)
+    qs = quotes(doc, ctx.profile)
     # a name right after the attribution, in its sentence
     i = wi.at(a.end)
     if i < len(wi.words) and sentence is not None:
@@ -449,7 +449,7 @@ def rival_speakers(doc: Document, ctx: Context, chosen: Speaker, a: Attribution)
     # the subjects of the sentences of the paragraph before the attribution: "Blinken met Baerbock.
     # “We stand together,” Baerbock said. “Nothing is off the table,” he added." — he may be Blinken
     para = doc.paragraph_of(a.start)
-    qs = quotes(doc)
+    qs = quotes(doc, ctx.profile)
     if para is not None:
         k = doc.sentence_index(para.start)
         while 0 <= k < len(doc.sentences) and doc.sentences[k].start < a.start:
