@@ -1,7 +1,11 @@
 """People's names: misspelled against the knowledge base, spelled two ways in one article, or with
 the given name translated.
 
-One analysis per document, shared by the three rules through `doc.memo`:
+One analysis per document, shared by the three rules through `doc.memo`, in three parts: a `_Reading`
+of the document (its capitalised words, the person mentions of lint/annotate/persons.py, the offices
+it names, and the knowledge base's answers, each asked once), read by `_Misspellings` (points 1, 2
+and 4 below: names.misspelling and names.given-name-translated, which score the same candidates) and
+by `_Inconsistencies` (point 3: names.inconsistent); their fixes are then settled together.
 
 1. Candidate names are the person mentions of lint/annotate/persons.py, runs of two to four
    capitalised words, and single capitalised words (a surname alone: "de Bidn.", "gouvernement Bidn.").
@@ -171,32 +175,40 @@ class Findings:
 
 
 def findings(doc: Document, ctx) -> Findings:
-    return doc.memo(ctx.key("names.findings"), lambda: _Analysis(doc, ctx).run())
+    return doc.memo(ctx.key("names.findings"), lambda: _analyse(doc, ctx))
 
 
-class _Analysis:
+def _analyse(doc: Document, ctx) -> Findings:
+    read = _Reading(doc, ctx)
+    names = _Misspellings(read)
+    names.find()
+    spellings = _Inconsistencies(read)
+    spellings.find()
+    out = Findings(names.misspelled, spellings.found, names.translated)
+    _settle_fixes(doc.source, (out.misspelled, out.inconsistent, out.translated))
+    return out
+
+
+class _Reading:
+    """What the rules of the family read of a document, shared by them: its capitalised words, its
+    person mentions, the offices it names, who it names correctly, and what the knowledge base
+    answers about them (each question asked once)."""
+
     def __init__(self, doc: Document, ctx) -> None:
         self.doc = doc
         self.ctx = ctx
         self.kb = ctx.knowledge
         self.lang = ctx.lang
         self.lex = _lex(ctx.profile)
-        self.out = Findings()
         self.pm = person_mentions(doc, ctx)
         self.offices = document_offices(doc, ctx) if self.kb is not None else None
         self._toks()
-        self._cache: dict[Any, Any] = {}
+        self.tok_starts = [t.start for t in self.toks]
+        self.cache: dict[Any, Any] = {}
         self._people_by_id: dict[str, Any] = {}
-        # who the article names correctly: person id -> number of mentions
+        # who the article names correctly: person id -> number of mentions (counted by _Misspellings)
         self.named: Counter[str] = Counter()
-        self.known_keys: set[str] = set()  # normalised words of names the KB knows, as written here
-        self.flagged_starts: set[int] = set()
-        self._tok_starts = [t.start for t in self.toks]
-        # surname key -> (person, score, suggestion, fix confidence)
-        self.misspelled_forms: dict[str, tuple[Any, float, str, float]] = {}
-        self.run_given: dict[str, set[str]] = {}
 
-    # -- tokens ---------------------------------------------------------------------------------------
     def _toks(self) -> None:
         doc = self.doc
         ws = doc.words
@@ -221,21 +233,178 @@ class _Analysis:
             self.toks.append(tok)
             self.tok_at[w.start] = tok
 
+    def opens_clause(self, tok: _Tok) -> bool:
+        """Does the word start a sentence or a clause (where function words are capitalised)?"""
+        if tok.sentence_start or tok.index == 0:
+            return True
+        prev = self.words[tok.index - 1].text
+        return prev in ',;:.!?«»“”„"()—–-'
+
+    def memo(self, key: Any, fn):
+        if key not in self.cache:
+            self.cache[key] = fn()
+        return self.cache[key]
+
+    def per_person(self, what: str, p, fn):
+        """What `fn` says of person p, computed once per person object (two sources may give two
+        records with one id). The record is kept with the answer, so its id() stays its own."""
+        key = (what, id(p))
+        if key not in self.cache:
+            self.cache[key] = (p, fn())
+        return self.cache[key][1]
+
+    def people_named(self, text: str) -> list:
+        return self.memo(("named", fold_name(text)), lambda: self.kb.people_named(text))
+
+    def people_with_surname(self, word: str) -> list:
+        return self.memo(("surname", fold_name(word)), lambda: self.kb.people_with_surname(word))
+
+    def people_with_word(self, word: str) -> list:
+        return self.memo(("word", fold_name(word)), lambda: self.kb.people_with_word(word))
+
+    def close_surnames(self, word: str, k: int) -> list[tuple[str, int]]:
+        return self.memo(("close", fold_name(word), k), lambda: self.kb.close_surnames(word, k))
+
+    def allowed(self, *texts: str) -> bool:
+        return any(self.ctx.allowed(t) for t in texts if t)
+
+    def person(self, pid: str):
+        if pid not in self._people_by_id:
+            found = [m.person for m in self.pm.mentions if m.person is not None and m.person.id == pid]
+            if not found and self.kb is not None:
+                found = self.people_named(pid)
+            self._people_by_id[pid] = found[0] if found else None
+        return self._people_by_id[pid]
+
+    def own_given_names(self, p) -> set[str]:
+        return self.per_person("own-given", p, lambda: _own_given_names(p))
+
+    def near_office(self, r, p) -> float:
+        return max((_office_match(o, p, self.ctx.date) for o in self.offices_near(r.start, r.end)), default=0.0)
+
+    def office_anywhere(self, p) -> float:
+        """How well the best office named anywhere in the article points at p."""
+        assert self.offices is not None
+        offices, day = self.offices.offices, self.ctx.date
+
+        def best() -> float:
+            return max((_office_match(o, p, day) for o in offices), default=0.0)
+
+        return self.per_person("office-anywhere", p, best)
+
+    def context(self, r: _Run | _Tok, p) -> float:
+        """Evidence from around the name that it means p: an office p held, named near it or in the
+        article; p named correctly elsewhere in the article."""
+        score = 0.0
+        near = self.offices_near(r.start, r.end)
+        best_near = 0.0
+        for o in near:
+            best_near = max(best_near, _office_match(o, p, self.ctx.date))
+        score += best_near
+        if best_near < 0.3 and self.offices is not None:
+            score += 0.3 if self.office_anywhere(p) >= 0.5 else 0.0
+        if self.named.get(p.id):
+            score += 0.45
+        return score
+
+    def offices_near(self, start: int, end: int) -> list[OfficeMention]:
+        """The offices named right before a name (in its sentence) or right after it; asked for each
+        candidate person of a name, so computed once per name."""
+        return self.memo(("offices-near", start, end), lambda: self._find_offices_near(start, end))
+
+    def _find_offices_near(self, start: int, end: int) -> list[OfficeMention]:
+        if self.offices is None:
+            return []
+        sentence = self.doc.sentence_of(start)
+        lo = max(sentence.start if sentence else 0, start - 120)
+        hi = min(sentence.end if sentence else len(self.doc.text), end + 60)
+        before = [o for o in self.offices.offices if lo <= o.start and o.end <= start]
+        # only the title right before the name, not one of an earlier person in the sentence
+        earlier = [m.end for m in self.pm.mentions if lo <= m.start and m.end <= start]
+        if earlier:
+            before = [o for o in before if o.start >= max(earlier)]
+        after = [o for o in self.offices.offices if end <= o.start < hi and "." not in self.doc.text[end : o.start]]
+        return before + after[:1]
+
+    def strong(self, start: int, end: int, p) -> bool:
+        """Strong evidence that the name at [start, end) means p: p named correctly elsewhere in the
+        article, or a title right by the name naming an office p certainly held on the article's date."""
+        if self.named.get(p.id):
+            return True
+        return any(holds(p, o.role, o.of, self.ctx.date) is True for o in self.offices_near(start, end))
+
+    def fix_confidence(self, score: float, start: int, end: int, p) -> float:
+        """The rule's confidence as a fix's (0..1), below --fix-names' 0.9 without strong evidence."""
+        confidence = max(0.0, min(score, 1.0))
+        if not self.strong(start, end, p):
+            confidence = min(confidence, UNSURE_FIX)
+        return round(confidence, 2)
+
+    def fix(self, start: int, end: int, suggestion: str, confidence: float) -> Fix | None:
+        """Replace [start, end) by the suggestion, word for word, keeping the spaces written there
+        (None when the words do not pair up: "John F. Kirbi" is not fixed into "John Kirby")."""
+        replacement = _respaced(self.doc.source[start:end], suggestion)
+        if replacement is None:
+            return None
+        return Fix(start, end, replacement, "name", confidence)
+
+    def issue(self, start: int, end: int, message: str, suggestions: tuple, p, fix: Fix | None = None) -> Issue:
+        evidence = {"url": p.url(self.lang), "source": getattr(p, "source", "embedded")} if p is not None else None
+        return Issue(start, end, message, suggestions, evidence, fix)
+
+
+class _Misspellings:
+    """Names the knowledge base knows, written wrong: runs of capitalised words and single words
+    compared with known people's names (names.misspelling), a given name replaced by an equivalent
+    (names.given-name-translated)."""
+
+    def __init__(self, read: _Reading) -> None:
+        self.read = read
+        self.misspelled: list[Issue] = []
+        self.translated: list[Issue] = []
+        self.known_keys: set[str] = set()  # normalised words of names the KB knows, as written here
+        self.flagged_starts: set[int] = set()
+        # surname key -> (person, score, suggestion, fix confidence)
+        self.misspelled_forms: dict[str, tuple[Any, float, str, float]] = {}
+        self.run_given: dict[str, set[str]] = {}
+        self._given: dict[str, list[tuple[str, str, Any]]] | None = None
+
+    def find(self) -> None:
+        if self.read.kb is None:
+            return  # only known people can be misspelled
+        runs = self._runs()
+        unknown: list[_Run] = []
+        for r in runs:
+            found = self._known_run(r)
+            if found is None:
+                unknown.append(r)
+        for m in self.read.pm.mentions:
+            if m.person is not None:
+                self.read.named[m.person.id] += 1
+        # the given names written with each surname: "Paul Johnston" is not Boris Johnson misspelled
+        self.run_given: dict[str, set[str]] = defaultdict(set)
+        for r in runs:
+            if len(r.toks) >= 2:
+                self.run_given[r.toks[-1].key].add(r.toks[0].key)
+        for r in unknown:
+            self._check_run(r)
+        self._check_words()
+
     def _runs(self) -> list[_Run]:
         """Runs of two to four capitalised words written side by side in one sentence (particles
         such as "da", "von der" may join them; they are kept out of the run's words)."""
         runs: list[_Run] = []
         current: list[_Tok] = []
-        lex = self.lex
-        ws = self.words
-        for tok in self.toks:
+        lex = self.read.lex
+        ws = self.read.words
+        for tok in self.read.toks:
             if current:
                 last = current[-1]
-                joined = tok.index == last.index + 1 and self.doc.text[last.end : tok.start] in (" ", "\u00a0", "")
+                joined = tok.index == last.index + 1 and self.read.doc.text[last.end : tok.start] in (" ", "\u00a0", "")
                 gap = ws[last.index + 1 : tok.index] if not joined and tok.index - last.index <= 3 else []
                 if gap and all(fold_name(w.text) in lex.particles for w in gap):
                     joined = all(
-                        self.doc.text[a.end : b.start] in (" ", "\u00a0")
+                        self.read.doc.text[a.end : b.start] in (" ", "\u00a0")
                         for a, b in zip([ws[last.index], *gap], [*gap, ws[tok.index]], strict=True)
                     )
                 if not joined:
@@ -251,118 +420,54 @@ class _Analysis:
                 toks[0].key in lex.heads
                 or toks[0].key in lex.honorifics
                 or toks[0].key in lex.places
-                or (self._opens_clause(toks[0]) and (toks[0].key in lex.not_names or toks[0].key in lex.stopwords))
+                or (self.read.opens_clause(toks[0]) and (toks[0].key in lex.not_names or toks[0].key in lex.stopwords))
             ):
                 toks.pop(0)
             while toks and (toks[-1].key in lex.places or toks[-1].key in lex.heads):
                 toks.pop()
             if len(toks) >= 2 and not all(t.caps for t in toks):
-                out.append(_Run(toks[:5], self.doc.text))
+                out.append(_Run(toks[:5], self.read.doc.text))
         spans = {(r.start, r.end) for r in out}
-        starts = [t.start for t in self.toks]
-        for m in self.pm.mentions:
+        starts = [t.start for t in self.read.toks]
+        for m in self.read.pm.mentions:
             lo, hi = bisect.bisect_left(starts, m.start), bisect.bisect_left(starts, m.end)
-            toks = self.toks[lo:hi]
+            toks = self.read.toks[lo:hi]
             if len(toks) >= 2 and (toks[0].start, toks[-1].end) not in spans:
                 spans.add((toks[0].start, toks[-1].end))
-                out.append(_Run(toks[:5], self.doc.text))
+                out.append(_Run(toks[:5], self.read.doc.text))
         return out
-
-    def _opens_clause(self, tok: _Tok) -> bool:
-        """Does the word start a sentence or a clause (where function words are capitalised)?"""
-        if tok.sentence_start or tok.index == 0:
-            return True
-        prev = self.words[tok.index - 1].text
-        return prev in ',;:.!?«»“”„"()—–-'
-
-    # -- knowledge base helpers -----------------------------------------------------------------------
-    def _memo(self, key: Any, fn):
-        if key not in self._cache:
-            self._cache[key] = fn()
-        return self._cache[key]
-
-    def _per_person(self, what: str, p, fn):
-        """What `fn` says of person p, computed once per person object (two sources may give two
-        records with one id). The record is kept with the answer, so its id() stays its own."""
-        key = (what, id(p))
-        if key not in self._cache:
-            self._cache[key] = (p, fn())
-        return self._cache[key][1]
-
-    def people_named(self, text: str) -> list:
-        return self._memo(("named", fold_name(text)), lambda: self.kb.people_named(text))
-
-    def people_with_surname(self, word: str) -> list:
-        return self._memo(("surname", fold_name(word)), lambda: self.kb.people_with_surname(word))
-
-    def people_with_word(self, word: str) -> list:
-        return self._memo(("word", fold_name(word)), lambda: self.kb.people_with_word(word))
-
-    def close_surnames(self, word: str, k: int) -> list[tuple[str, int]]:
-        return self._memo(("close", fold_name(word), k), lambda: self.kb.close_surnames(word, k))
-
-    def allowed(self, *texts: str) -> bool:
-        return any(self.ctx.allowed(t) for t in texts if t)
-
-    # -- run ------------------------------------------------------------------------------------------
-    def run(self) -> Findings:
-        if self.kb is None:
-            self._inconsistent()
-            self._settle_fixes()
-            return self.out
-        runs = self._runs()
-        unknown: list[_Run] = []
-        for r in runs:
-            found = self._known_run(r)
-            if found is None:
-                unknown.append(r)
-        for m in self.pm.mentions:
-            if m.person is not None:
-                self.named[m.person.id] += 1
-        # the given names written with each surname: "Paul Johnston" is not Boris Johnson misspelled
-        self.run_given: dict[str, set[str]] = defaultdict(set)
-        for r in runs:
-            if len(r.toks) >= 2:
-                self.run_given[r.toks[-1].key].add(r.toks[0].key)
-        for r in unknown:
-            self._check_run(r)
-        self._check_words()
-        self._inconsistent()
-        self._settle_fixes()
-        return self.out
 
     def _known_run(self, r: _Run) -> Any:
         """The person a run names exactly (ignoring words around the name), else None."""
         toks = r.toks
-        text = self.doc.text
+        text = self.read.doc.text
         for i in range(len(toks)):
             for j in range(len(toks), i + 1, -1):
-                people = self.people_named(text[toks[i].start : toks[j - 1].end])
+                people = self.read.people_named(text[toks[i].start : toks[j - 1].end])
                 if people:
                     for t in toks[i:j]:
                         self.known_keys.add(t.key)
-                    self.named[people[0].id] += 1
+                    self.read.named[people[0].id] += 1
                     if i >= 2:
                         self._check_run(_Run(toks[:i], text))
                     return people[0]
         return None
 
-    # -- misspelled and translated names (runs) -------------------------------------------------------
     def _check_run(self, r: _Run) -> None:
-        if self.allowed(r.text, *(t.text for t in r.toks)):
+        if self.read.allowed(r.text, *(t.text for t in r.toks)):
             return
-        toks = [t for t in r.toks if t.key not in self.lex.particles]
+        toks = [t for t in r.toks if t.key not in self.read.lex.particles]
         if len(toks) < 2:
             return
         first, last = toks[0], toks[-1]
         candidates: dict[str, Any] = {}
         for t in (first, last):
-            for p in self.people_with_word(t.text):
+            for p in self.read.people_with_word(t.text):
                 candidates[p.id] = p
         for t in (last, first):
             if len(t.key) >= 4:
-                for key, _ in self.close_surnames(t.text, max_edits(len(t.key))):
-                    for p in self.people_with_surname(key):
+                for key, _ in self.read.close_surnames(t.text, max_edits(len(t.key))):
+                    for p in self.read.people_with_surname(key):
                         candidates[p.id] = p
         if not candidates:
             return
@@ -379,20 +484,19 @@ class _Analysis:
             return
         if score < THRESHOLD:
             return
-        name = p.name(self.lang)
-        confidence = self._fix_confidence(score, r.start, r.end, p)
-        self._add(
-            self.out.misspelled,
+        name = p.name(self.read.lang)
+        confidence = self.read.fix_confidence(score, r.start, r.end, p)
+        self._add_misspelled(
             r.start,
             r.end,
             f"{r.text!r} is not how {name} is written ({detail}; confidence {min(score, 1.0):.2f})",
             (name,),
             p,
-            self._fix(r.start, r.end, name, confidence),
+            self.read.fix(r.start, r.end, name, confidence),
         )
         # the misspelled surname may stand alone elsewhere ("Josep Borrel" ... "Borrel a dit")
         if kind == "surname" and len(last.key) >= 4:
-            self.misspelled_forms.setdefault(last.key, (p, score, p.surname(self.lang), confidence))
+            self.misspelled_forms.setdefault(last.key, (p, score, p.surname(self.read.lang), confidence))
 
     def _score_run(self, r: _Run, first: _Tok, last: _Tok, p) -> tuple[float, Any, str, str] | None:
         """How likely the run is a misspelling of p's name, the kind of difference and why."""
@@ -400,13 +504,13 @@ class _Analysis:
         forms = [n for n in {*p.names.values(), *p.aliases} if len(fold_name(n).split()) >= 2]
         best: tuple[float, Any, str, str] | None = None
         run_words = r.key.split()
-        own_given = self._own_given_names(p)
+        own_given = self.read.own_given_names(p)
         for form in forms:
             parts = fold_name(form).split()
             # a hyphenated surname cut short: "Karine Jean" for Karine Jean-Pierre
             if _cut_short(r, form):
                 why = f"the name is cut short: {form}"
-                best = _better(best, (0.65 + self._context(r, p), p, "truncated", why))
+                best = _better(best, (0.65 + self.read.context(r, p), p, "truncated", why))
                 continue
             if _subsequence(run_words, parts):
                 return None  # a shorter form of the name: "Luiz Inácio Lula" for Lula da Silva
@@ -427,41 +531,25 @@ class _Analysis:
                 bound = max_edits(len(p_given)) + (1 if given_tok.key[:1] == p_given[:1] and len(p_given) >= 3 else 0)
                 if d_given > bound:
                     continue  # another person with the same surname ("Jill Biden")
-                shape = 0.65 if given_tok.key not in self.lex.given else 0.3
-                why = f"given name {given_tok.text!r} for {(p.given_name(self.lang) or _word(form, p_given))!r}"
-                best = _better(best, (shape + self._context(r, p), p, "given", why))
+                shape = 0.65 if given_tok.key not in self.read.lex.given else 0.3
+                why = f"given name {given_tok.text!r} for {(p.given_name(self.read.lang) or _word(form, p_given))!r}"
+                best = _better(best, (shape + self.read.context(r, p), p, "given", why))
             elif d_given == 0 and d_surname > 0:
-                others = [q for q in self.people_with_surname(surname_tok.text) if q.id != p.id]
+                others = [q for q in self.read.people_with_surname(surname_tok.text) if q.id != p.id]
                 if d_surname <= max_edits(len(p_surname)):
                     shape = 0.65 if not others else 0.45
-                    why = f"surname {surname_tok.text!r} for {p.surname(self.lang)!r}"
-                    best = _better(best, (shape + self._context(r, p), p, "surname", why))
-                elif not others and self._near_office(r, p) >= 0.5:
+                    why = f"surname {surname_tok.text!r} for {p.surname(self.read.lang)!r}"
+                    best = _better(best, (shape + self.read.context(r, p), p, "surname", why))
+                elif not others and self.read.near_office(r, p) >= 0.5:
                     # a surname replaced altogether ("Nicholas Brûlures"): only the title can tell who
-                    why = f"surname {surname_tok.text!r} for {p.surname(self.lang)!r}, by the title"
-                    best = _better(best, (0.15 + self._context(r, p), p, "replaced", why))
+                    why = f"surname {surname_tok.text!r} for {p.surname(self.read.lang)!r}, by the title"
+                    best = _better(best, (0.15 + self.read.context(r, p), p, "replaced", why))
             else:
                 whole = Levenshtein.distance(r.key, " ".join(parts))
                 if whole <= max_edits(len(r.key)) and d_given <= 2 and d_surname <= 2:
                     why = f"{r.text!r} for {form!r}"
-                    best = _better(best, (0.3 + self._context(r, p), p, "both", why))
+                    best = _better(best, (0.3 + self.read.context(r, p), p, "both", why))
         return best
-
-    def _own_given_names(self, p) -> set[str]:
-        return self._per_person("own-given", p, lambda: _own_given_names(p))
-
-    def _near_office(self, r, p) -> float:
-        return max((_office_match(o, p, self.ctx.date) for o in self._offices_near(r.start, r.end)), default=0.0)
-
-    def _office_anywhere(self, p) -> float:
-        """How well the best office named anywhere in the article points at p."""
-        assert self.offices is not None
-        offices, day = self.offices.offices, self.ctx.date
-
-        def best() -> float:
-            return max((_office_match(o, p, day) for o in offices), default=0.0)
-
-        return self._per_person("office-anywhere", p, best)
 
     def _translation(self, given_key: str, p) -> bool:
         """Is `given_key` an equivalent of p's given name but none of p's own given names?"""
@@ -469,7 +557,7 @@ class _Analysis:
         used = groups.get(given_key)
         if not used:
             return False
-        own = self._own_given_names(p)
+        own = self.read.own_given_names(p)
         if given_key in own:
             return False
         return any(used & _groups_of(g) for g in own)
@@ -477,82 +565,44 @@ class _Analysis:
     def _report_translated(self, r: _Run, given_tok: _Tok, p, form: str) -> None:
         others = [
             q
-            for q in self.people_with_surname(r.toks[-1].text)
+            for q in self.read.people_with_surname(r.toks[-1].text)
             if q.id != p.id and any(fold_name(n).split()[0] == given_tok.key for n in q.all_names())
         ]
         if others:
             return
-        name = p.name(self.lang)
+        name = p.name(self.read.lang)
         # the surname exact, the given name an equivalent of p's: as sure as a misspelled given name
-        confidence = self._fix_confidence(0.65 + self._context(r, p), r.start, r.end, p)
-        self._add(
-            self.out.translated,
-            r.start,
-            r.end,
+        confidence = self.read.fix_confidence(0.65 + self.read.context(r, p), r.start, r.end, p)
+        message = (
             f"{r.text!r}: the given name of {name} is not translated ({given_tok.text!r} stands for "
-            f"{name.split()[-1 if p.family_first else 0]!r})",
-            (name,),
-            p,
-            self._fix(r.start, r.end, name, confidence),
+            f"{name.split()[-1 if p.family_first else 0]!r})"
         )
+        fix = self.read.fix(r.start, r.end, name, confidence)
+        self.translated.append(self.read.issue(r.start, r.end, message, (name,), p, fix))
 
-    def _context(self, r: _Run | _Tok, p) -> float:
-        """Evidence from around the name that it means p: an office p held, named near it or in the
-        article; p named correctly elsewhere in the article."""
-        score = 0.0
-        near = self._offices_near(r.start, r.end)
-        best_near = 0.0
-        for o in near:
-            best_near = max(best_near, _office_match(o, p, self.ctx.date))
-        score += best_near
-        if best_near < 0.3 and self.offices is not None:
-            score += 0.3 if self._office_anywhere(p) >= 0.5 else 0.0
-        if self.named.get(p.id):
-            score += 0.45
-        return score
-
-    def _offices_near(self, start: int, end: int) -> list[OfficeMention]:
-        """The offices named right before a name (in its sentence) or right after it; asked for each
-        candidate person of a name, so computed once per name."""
-        return self._memo(("offices-near", start, end), lambda: self._find_offices_near(start, end))
-
-    def _find_offices_near(self, start: int, end: int) -> list[OfficeMention]:
-        if self.offices is None:
-            return []
-        sentence = self.doc.sentence_of(start)
-        lo = max(sentence.start if sentence else 0, start - 120)
-        hi = min(sentence.end if sentence else len(self.doc.text), end + 60)
-        before = [o for o in self.offices.offices if lo <= o.start and o.end <= start]
-        # only the title right before the name, not one of an earlier person in the sentence
-        earlier = [m.end for m in self.pm.mentions if lo <= m.start and m.end <= start]
-        if earlier:
-            before = [o for o in before if o.start >= max(earlier)]
-        after = [o for o in self.offices.offices if end <= o.start < hi and "." not in self.doc.text[end : o.start]]
-        return before + after[:1]
-
-    # -- single words -----------------------------------------------------------------------------------
     def _check_words(self) -> None:
-        lex = self.lex
-        for tok in self.toks:
+        lex = self.read.lex
+        for tok in self.read.toks:
             if tok.start in self.flagged_starts:
                 continue
             key = tok.key
-            if key in self.known_keys or len(key) < 4 or self.allowed(tok.text):
+            if key in self.known_keys or len(key) < 4 or self.read.allowed(tok.text):
                 continue
             if key in self.misspelled_forms:
                 p, score, suggestion, confidence = self.misspelled_forms[key]
                 why = "the same misspelling as in the full name"
-                self._add_word(tok, p, score, suggestion, why, self._fix(tok.start, tok.end, suggestion, confidence))
+                fix = self.read.fix(tok.start, tok.end, suggestion, confidence)
+                self._add_word(tok, p, score, suggestion, why, fix)
                 continue
             if key in lex.not_names or key in lex.heads or key in lex.places or key in lex.honorifics:
                 continue
             if key in lex.stopwords:
                 continue  # a capitalised function word
-            known = self.people_with_word(tok.text)
-            if any(self.named.get(p.id) for p in known) or self.people_with_surname(tok.text):
+            known = self.read.people_with_word(tok.text)
+            if any(self.read.named.get(p.id) for p in known) or self.read.people_with_surname(tok.text):
                 continue  # a correct name of someone named here, or a known surname
             forms = [key] + [key[: -len(s)] for s in lex.suffixes if key.endswith(s) and len(key) - len(s) >= 4]
-            if any(self.people_with_word(f) for f in forms[1:]):
+            if any(self.read.people_with_word(f) for f in forms[1:]):
                 continue  # an inflected known name: "Merkels"
             best = None
             if key not in lex.given and not known:
@@ -563,33 +613,32 @@ class _Analysis:
                 score, p, suggestion, why, replacement = best
                 fix = None
                 if replacement is not None:
-                    confidence = self._fix_confidence(score, tok.start, tok.end, p)
-                    fix = self._fix(tok.start, tok.end, replacement, confidence)
+                    confidence = self.read.fix_confidence(score, tok.start, tok.end, p)
+                    fix = self.read.fix(tok.start, tok.end, replacement, confidence)
                 self._add_word(tok, p, score, suggestion, why, fix)
 
     def _word_candidates(self, tok: _Tok, form: str):
         best = None
-        for cand, d in self.close_surnames(form, max_edits(len(form))):
+        for cand, d in self.read.close_surnames(form, max_edits(len(form))):
             if d == 0:
                 continue
             if cand[:1] != form[:1]:
                 continue  # misspellings keep the first letter; other words do not ("Linken", Blinken)
             if len(form) <= 5 and Indel.distance(form, cand) > 1:
                 continue  # short words: a letter left out or added ("Bidn", "Mertz"), not changed ("Metz")
-            for p in self.people_with_surname(cand):
+            for p in self.read.people_with_surname(cand):
                 given = self.run_given.get(tok.key)
-                if given and not given & self._own_given_names(p):
+                if given and not given & self.read.own_given_names(p):
                     continue  # written elsewhere with another given name: another person
                 score = 0.3
-                if self.named.get(p.id):
+                if self.read.named.get(p.id):
                     score += 0.45
-                near = max(
-                    (_office_match(o, p, self.ctx.date) for o in self._offices_near(tok.start, tok.end)), default=0.0
-                )
+                day = self.read.ctx.date
+                near = max((_office_match(o, p, day) for o in self.read.offices_near(tok.start, tok.end)), default=0.0)
                 score += near
-                if not self.named.get(p.id) and near < 0.3 and len(form) >= 5 and self.offices is not None:
-                    score += 0.3 if self._office_anywhere(p) >= 0.5 else 0.0
-                surname = p.surname(self.lang)
+                if not self.read.named.get(p.id) and near < 0.3 and len(form) >= 5 and self.read.offices is not None:
+                    score += 0.3 if self.read.office_anywhere(p) >= 0.5 else 0.0
+                surname = p.surname(self.read.lang)
                 suggestion = surname + tok.key[len(form) :] if form != tok.key else surname
                 why = f"{tok.text!r} for {surname!r}"
                 best = _better(best, (score, p, suggestion, why, _inflected(surname, tok.text, tok.key, form)))
@@ -599,7 +648,8 @@ class _Analysis:
         """ "Karin" for Karine (Jean-Pierre), named in the article: a first-name reference misspelled."""
         if len(tok.key) < 5:
             return None
-        nxt = self.tok_at.get(self.words[tok.index + 1].start) if tok.index + 1 < len(self.words) else None
+        ws = self.read.words
+        nxt = self.read.tok_at.get(ws[tok.index + 1].start) if tok.index + 1 < len(ws) else None
         if nxt is not None and nxt.index == tok.index + 1:
             return None  # followed by another name word: not a first name alone
         best = None
@@ -613,31 +663,22 @@ class _Analysis:
     def _named_given_names(self) -> dict[str, list[tuple[str, str, Any]]]:
         """The given names (5+ letters) of the people named in the article, by initial:
         initial -> [(normalised given name, given name, person)]."""
-        if "given" not in self._cache:
+        if self._given is None:
             out = {}
-            for pid in self.named:
-                p = self._person(pid)
-                given = p.given_name(self.lang) if p is not None else None
+            for pid in self.read.named:
+                p = self.read.person(pid)
+                given = p.given_name(self.read.lang) if p is not None else None
                 if given and len(given) >= 5:
                     out[fold_name(given)] = (given, p)
             by_initial = defaultdict(list)
             for g, (given, p) in out.items():
                 by_initial[g[:1]].append((g, given, p))
-            self._cache["given"] = dict(by_initial)
-        return self._cache["given"]
-
-    def _person(self, pid: str):
-        if pid not in self._people_by_id:
-            found = [m.person for m in self.pm.mentions if m.person is not None and m.person.id == pid]
-            if not found and self.kb is not None:
-                found = self.people_named(pid)
-            self._people_by_id[pid] = found[0] if found else None
-        return self._people_by_id[pid]
+            self._given = dict(by_initial)
+        return self._given
 
     def _add_word(self, tok: _Tok, p, score: float, suggestion: str, why: str, fix: Fix | None) -> None:
-        name = p.name(self.lang)
-        self._add(
-            self.out.misspelled,
+        name = p.name(self.read.lang)
+        self._add_misspelled(
             tok.start,
             tok.end,
             f"{tok.text!r} is not how {name} is written ({why}; confidence {min(score, 1.0):.2f})",
@@ -646,80 +687,26 @@ class _Analysis:
             None if tok.caps else fix,
         )
 
-    def _add(
-        self, into: list[Issue], start: int, end: int, message: str, suggestions: tuple, p, fix: Fix | None = None
-    ) -> None:
-        if into is self.out.misspelled:
-            lo = bisect.bisect_left(self._tok_starts, start)
-            hi = bisect.bisect_left(self._tok_starts, end)
-            self.flagged_starts.update(self._tok_starts[lo:hi])
-        evidence = {"url": p.url(self.lang), "source": getattr(p, "source", "embedded")} if p is not None else None
-        into.append(Issue(start, end, message, suggestions, evidence, fix))
+    def _add_misspelled(self, start: int, end: int, message: str, suggestions: tuple, p, fix: Fix | None) -> None:
+        lo = bisect.bisect_left(self.read.tok_starts, start)
+        hi = bisect.bisect_left(self.read.tok_starts, end)
+        self.flagged_starts.update(self.read.tok_starts[lo:hi])
+        self.misspelled.append(self.read.issue(start, end, message, suggestions, p, fix))
 
-    # -- fixes --------------------------------------------------------------------------------------------
-    def _strong(self, start: int, end: int, p) -> bool:
-        """Strong evidence that the name at [start, end) means p: p named correctly elsewhere in the
-        article, or a title right by the name naming an office p certainly held on the article's date."""
-        if self.named.get(p.id):
-            return True
-        return any(holds(p, o.role, o.of, self.ctx.date) is True for o in self._offices_near(start, end))
 
-    def _fix_confidence(self, score: float, start: int, end: int, p) -> float:
-        """The rule's confidence as a fix's (0..1), below --fix-names' 0.9 without strong evidence."""
-        confidence = max(0.0, min(score, 1.0))
-        if not self._strong(start, end, p):
-            confidence = min(confidence, UNSURE_FIX)
-        return round(confidence, 2)
+class _Inconsistencies:
+    """The same surname spelled two ways in the article, or a hyphenated name written without its
+    hyphen (names.inconsistent): the document's own evidence, the knowledge base only arbitrating."""
 
-    def _fix(self, start: int, end: int, suggestion: str, confidence: float) -> Fix | None:
-        """Replace [start, end) by the suggestion, word for word, keeping the spaces written there
-        (None when the words do not pair up: "John F. Kirbi" is not fixed into "John Kirby")."""
-        replacement = _respaced(self.doc.source[start:end], suggestion)
-        if replacement is None:
-            return None
-        return Fix(start, end, replacement, "name", confidence)
+    def __init__(self, read: _Reading) -> None:
+        self.read = read
+        self.found: list[Issue] = []
 
-    def _settle_fixes(self) -> None:
-        """Fixes of the three rules that overlap either agree (the same change, or one containing the
-        other's: "Sergueï Choïgu" -> "Sergueï Choïgou" and "Choïgu" -> "Choïgou"), and then the
-        widest is kept with the best confidence, or they disagree and none is kept; so that
-        `--fix-names` never meets two fixes of one name."""
-        lists = (self.out.misspelled, self.out.inconsistent, self.out.translated)
-        fixes = {i.fix for issues in lists for i in issues if i.fix is not None}
-        fixes = sorted(fixes, key=lambda f: (f.start, -f.end))
-        if not fixes:
-            return
-        groups: list[list[Fix]] = []
-        reach = -1
-        for f in fixes:
-            if groups and f.start < reach:
-                groups[-1].append(f)
-                reach = max(reach, f.end)
-            else:
-                groups.append([f])
-                reach = f.end
-        source = self.doc.source
-        settled: dict[Fix, Fix | None] = {}
-        for group in groups:
-            outer = group[0]  # the first to start, the widest of those
-            agree = all(
-                outer.start <= f.start
-                and f.end <= outer.end
-                and source[outer.start : f.start] + f.replacement + source[f.end : outer.end] == outer.replacement
-                for f in group
-            )
-            best = replace(outer, confidence=max(f.confidence for f in group)) if agree else None
-            for f in group:
-                settled[f] = best if (f.start, f.end) == (outer.start, outer.end) else None
-        for issues in lists:
-            issues[:] = [i if i.fix is None else replace(i, fix=settled[i.fix]) for i in issues]
-
-    # -- the same name spelled two ways -------------------------------------------------------------------
-    def _inconsistent(self) -> None:
-        lex = self.lex
+    def find(self) -> None:
+        lex = self.read.lex
         # the surnames of the article's people, with the people and given names they go with
         refs: dict[str, dict[str, Any]] = {}
-        for m in self.pm.mentions:
+        for m in self.read.pm.mentions:
             words = [w for w in m.words if fold_name(w) not in lex.particles]
             if not words:
                 continue
@@ -738,7 +725,7 @@ class _Analysis:
         if not refs:
             return
         by_key: dict[str, list[_Tok]] = defaultdict(list)
-        for tok in self.toks:
+        for tok in self.read.toks:
             by_key[tok.key].append(tok)
         clusters: dict[str, set[str]] = defaultdict(set)
         keys = list(by_key)
@@ -765,15 +752,15 @@ class _Analysis:
         self._hyphens(refs)
 
     def _same_person(self, ref_key: str, key: str, refs: dict[str, dict[str, Any]]) -> bool:
-        lex = self.lex
+        lex = self.read.lex
         if key in lex.not_names or key in lex.places or key in lex.heads or key in lex.stopwords:
             return False
         if key in lex.given and key not in refs:
             return False
         a = refs[ref_key]
         b = refs.get(key)
-        if self.kb is not None:
-            other = {p.id for p in self.people_with_word(key)}
+        if self.read.kb is not None:
+            other = {p.id for p in self.read.people_with_word(key)}
             if other and a["people"] and not (other & a["people"]):
                 return False  # another known person's name
             if other and not a["people"]:
@@ -789,14 +776,14 @@ class _Analysis:
         """The one known person the spellings of a cluster stand for, if the KB tells."""
         people = set().union(*(refs[k]["people"] for k in members if k in refs))
         if len(people) == 1:
-            return self._person(next(iter(people)))
-        if people or self.kb is None:
+            return self.read.person(next(iter(people)))
+        if people or self.read.kb is None:
             return None
         given = set().union(*(refs[k]["given"] for k in members if k in refs))
         found = {}
         for k in members:
-            for p in self.people_with_surname(k):
-                if not given or given & self._own_given_names(p):
+            for p in self.read.people_with_surname(k):
+                if not given or given & self.read.own_given_names(p):
                     found[p.id] = p
         return next(iter(found.values())) if len(found) == 1 else None
 
@@ -806,7 +793,7 @@ class _Analysis:
         canonical = None
         valid: set[str] = set()
         if person is not None:
-            own = fold_name(person.surname(self.lang))
+            own = fold_name(person.surname(self.read.lang))
             aliases = {fold_name(n).split()[0 if person.family_first else -1] for n in person.aliases if n.strip()}
             if own in members:
                 canonical = own  # the article's language wins over other languages and aliases
@@ -826,33 +813,26 @@ class _Analysis:
             # a mere majority: a fix only when it outnumbers all the other forms together
             confidence = 0.7 if counts[canonical] > sum(counts[k] for k in members if k != canonical) else None
         shown = Counter(t.text for t in by_key.get(canonical, []) if not t.caps).most_common(1)
-        suggestion = shown[0][0] if shown else (person.surname(self.lang) if person else canonical)
+        suggestion = shown[0][0] if shown else (person.surname(self.read.lang) if person else canonical)
         for k in members:
             if k == canonical or k in valid:
                 continue
             for tok in by_key.get(k, []):
-                if self.allowed(tok.text):
+                if self.read.allowed(tok.text):
                     continue
                 n = counts[canonical]
                 times = "once" if n == 1 else f"{n} times"
                 fix = None
                 if confidence is not None and not tok.caps:
-                    fix = self._fix(tok.start, tok.end, suggestion, confidence)
-                self._add(
-                    self.out.inconsistent,
-                    tok.start,
-                    tok.end,
-                    f"{tok.text!r} is spelled {suggestion!r} {times} elsewhere in this article",
-                    (suggestion,),
-                    person,
-                    fix,
-                )
+                    fix = self.read.fix(tok.start, tok.end, suggestion, confidence)
+                message = f"{tok.text!r} is spelled {suggestion!r} {times} elsewhere in this article"
+                self.found.append(self.read.issue(tok.start, tok.end, message, (suggestion,), person, fix))
 
     def _hyphens(self, refs) -> None:
         """ "Jean Pierre" beside "Jean-Pierre": a hyphenated name written without its hyphen."""
-        text = self.doc.text
+        text = self.read.doc.text
         seen = set()
-        for tok in self.toks:
+        for tok in self.read.toks:
             if "-" not in tok.text or tok.key in seen:
                 continue
             parts = tok.text.split("-")
@@ -863,16 +843,44 @@ class _Analysis:
                 continue  # (a plain search first: the pattern below scans the text several times slower)
             pattern = re.compile(rf"(?<![\w-]){re.escape(parts[0])}[ \u00a0]{re.escape(parts[1])}(?![\w-])")
             for m in pattern.finditer(text):
-                if self.allowed(m.group()):
+                if self.read.allowed(m.group()):
                     continue
-                self._add(
-                    self.out.inconsistent,
-                    m.start(),
-                    m.end(),
-                    f"{m.group()!r} is written {tok.text!r} elsewhere in this article",
-                    (tok.text,),
-                    None,
-                )
+                message = f"{m.group()!r} is written {tok.text!r} elsewhere in this article"
+                self.found.append(self.read.issue(m.start(), m.end(), message, (tok.text,), None))
+
+
+def _settle_fixes(source: str, lists: tuple[list[Issue], ...]) -> None:
+    """Fixes of the three rules that overlap either agree (the same change, or one containing the
+    other's: "Sergueï Choïgu" -> "Sergueï Choïgou" and "Choïgu" -> "Choïgou"), and then the
+    widest is kept with the best confidence, or they disagree and none is kept; so that
+    `--fix-names` never meets two fixes of one name."""
+    fixes = {i.fix for issues in lists for i in issues if i.fix is not None}
+    fixes = sorted(fixes, key=lambda f: (f.start, -f.end))
+    if not fixes:
+        return
+    groups: list[list[Fix]] = []
+    reach = -1
+    for f in fixes:
+        if groups and f.start < reach:
+            groups[-1].append(f)
+            reach = max(reach, f.end)
+        else:
+            groups.append([f])
+            reach = f.end
+    settled: dict[Fix, Fix | None] = {}
+    for group in groups:
+        outer = group[0]  # the first to start, the widest of those
+        agree = all(
+            outer.start <= f.start
+            and f.end <= outer.end
+            and source[outer.start : f.start] + f.replacement + source[f.end : outer.end] == outer.replacement
+            for f in group
+        )
+        best = replace(outer, confidence=max(f.confidence for f in group)) if agree else None
+        for f in group:
+            settled[f] = best if (f.start, f.end) == (outer.start, outer.end) else None
+    for issues in lists:
+        issues[:] = [i if i.fix is None else replace(i, fix=settled[i.fix]) for i in issues]
 
 
 def _respaced(written: str, suggestion: str) -> str | None:
