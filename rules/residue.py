@@ -23,6 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from lint.annotate.persons import person_mentions
 from lint.document import Document, Span
 from lint.language import LanguageProfile, available_languages, load_profile
 from lint.rule import Issue, accept, flag, rule
@@ -185,6 +186,54 @@ def _judge_line(
 
 
 _FINAL = re.compile(r"[.!?…]+")
+# A run of this many label-shaped lines, a third of them known furniture, is a block of the page's
+# buttons and labels (share bars, account prompts): its other labels are furniture too, whatever
+# their words. Prose has no such runs; a subheading stands alone between paragraphs.
+_MIN_RUN = 3
+_LABEL_WORDS = 4
+
+
+def _label_shaped(doc: Document, line: Span) -> bool:
+    """A line that reads as a button or label: a few words, no sentence punctuation, no quotation."""
+    chunk = doc.text[line.start : line.end].strip()
+    return (
+        bool(chunk)
+        and 0 < _words(chunk) <= _LABEL_WORDS
+        and not chunk.endswith((".", "!", "?", "…", ",", ";"))
+        and not any(c in chunk for c in "«»“”„\"")
+    )
+
+
+def _name_lines(doc: Document, ctx) -> set[int]:
+    """Lines that are a person's name and nothing else: a byline or a caption's name, not a button."""
+    starts = [s.start for s in doc.lines]
+    out = set()
+    for m in person_mentions(doc, ctx).mentions:
+        k = bisect.bisect_right(starts, m.start) - 1
+        if k >= 0 and (doc.lines[k].start, doc.lines[k].end) == (m.start, m.end):
+            out.add(k)
+    return out
+
+
+def _among_furniture(doc: Document, known: list[int], names: set[int]) -> list[int]:
+    """The label-shaped lines (indices into doc.lines) of runs that known furniture dominates."""
+    lines, known_set = doc.lines, set(known)
+    out: list[int] = []
+    run: list[int] = []
+
+    def close() -> None:
+        hits = sum(1 for k in run if k in known_set)
+        if len(run) >= _MIN_RUN and hits and 3 * hits >= len(run):
+            out.extend(k for k in run if k not in known_set and k not in names and k > 0)  # (0: the headline)
+
+    for k, line in enumerate(lines):
+        if k in known_set or _label_shaped(doc, line):
+            run.append(k)
+        else:
+            close()
+            run = []
+    close()
+    return out
 
 
 def _sentence_end(text: str, start: int, limit: int) -> int:
@@ -219,6 +268,8 @@ and a text generator's instructions or answers anywhere.""",
             "il n'y a personne.</m>",
         ),
         flag("fr", "Le texte continue.\n<m>Voici une version réécrite de l’article demandé.</m>"),
+        flag("fr", "Le sommet s’est achevé mardi.\n\nPartager\n\n<m>Réagir à chaud</m>\n\nCopier le lien\n\nLa suite."),
+        accept("fr", "Les pays signataires :\n\nFrance\n\nAllemagne\n\nItalie\n\nLe texte entre en vigueur lundi."),
         accept("fr", "Le site explique : « Ce site utilise des cookies pour mesurer l’audience », a dit le juge."),
         accept("fr", "Lire aussi les mémoires du général, publiées en 1954, permet de comprendre."),
         accept("fr", "Le partage des données ne sera pas publié, selon la CNIL. Partager le gâteau est une tradition."),
@@ -226,6 +277,8 @@ and a text generator's instructions or answers anywhere.""",
         flag("en", "He spoke on Monday.\n<m>See also  EU and UK sign 'new chapter' in relationship after deal</m>\n"),
         flag("en", "The launch went well.\n<m>date 30.04.2021</m>\n<m>categories Politics</m>\n<m>Top UA|TV News</m>"),
         flag("en", "<m>As an AI language model</m>, I cannot write about this event."),
+        flag("en", "The talks ended on Tuesday.\n\nShare this\n\n<m>Flipboard</m>\n\nSign in\n\nMore text follows."),
+        accept("en", "Members:\n\nAlbania\n\nBelgium\n\nCanada\n\nThe treaty was signed in 1949."),
         accept("en", "The regulator said that this website uses cookies without consent, a breach of the law."),
         accept("en", "Read more books, the minister told pupils on Monday."),
         accept("en", "The date of the summit was moved to 3 May, officials said."),
@@ -263,6 +316,7 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
         return _judge_line(doc, line, lex, low, inside)
 
     skip_next = False
+    flagged_lines: list[int] = []
     for i, line in enumerate(lines):
         if skip_next:
             skip_next = False
@@ -275,8 +329,16 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
         if alone and i + 1 < len(lines) and _headline(doc, lines[i + 1]) and judge(i + 1) is None:
             end = lines[i + 1].end
             skip_next = True
+            flagged_lines.append(i + 1)
+        flagged_lines.append(i)
         flagged.append(Span(line.start, end))
         issues.append(Issue(line.start, end, f"Page furniture caught in the article: {kind}"))
+    for k in _among_furniture(doc, flagged_lines, _name_lines(doc, ctx)):
+        line = lines[k]
+        flagged.append(line)
+        message = "Page furniture caught in the article: a label among the page's buttons and labels"
+        issues.append(Issue(line.start, line.end, message))
+    flagged.sort()
     starts = [s.start for s in flagged]  # in order, one span a line at most
 
     def in_flagged(pos: int) -> bool:

@@ -147,3 +147,15 @@ def test_percentages_prices_and_brackets_in_prose_are_not_tokens(text):
 ])
 def test_a_text_generators_answer_or_prompt_in_any_language(lang, text, span):
     assert any(span in f for f in found(text, lang))
+
+
+def test_a_label_among_the_pages_buttons_is_furniture_whatever_its_words():
+    text = "Le sommet s’est achevé mardi.\n\nPartager\n\nRéagir à chaud\n\nCopier le lien\n\nLa suite du texte."
+    assert found(text, "fr") == ["Partager", "Réagir à chaud", "Copier le lien"]
+
+
+def test_a_byline_a_subheading_or_a_lone_label_is_not_taken_with_the_buttons():
+    byline = "Le sommet s’est achevé mardi.\n\nMarie Dupont\n\nLaisser un commentaire\n\nPartager\n"
+    assert "Marie Dupont" not in found(byline, "fr")
+    subheading = "The talks ended on Tuesday.\n\nShare this\n\nThe next round\n\nTalks resume in May, he said.\n"
+    assert found(subheading, "en") == ["Share this"]  # a run of two short lines is no block of buttons
