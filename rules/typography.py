@@ -67,6 +67,7 @@ class _Conventions:
     noun_before_suffixes: tuple[str, ...]
     preferred: tuple[str, ...]
     foreign: tuple[str, ...]
+    foreign_alone: tuple[str, ...]
     lowercase_names: frozenset[str]
     dash_as_hyphen: re.Pattern[str] | None  # "-parce": a word never joined by a hyphen
 
@@ -117,6 +118,7 @@ def _compile(profile: LanguageProfile) -> _Conventions:
         noun_before_suffixes=tuple(adjectives.get("noun_before_suffixes", [])),
         preferred=tuple(p for p in quotes.get("preferred", []) if len(p) == 2),
         foreign=tuple(p for p in quotes.get("foreign", []) if len(p) == 2),
+        foreign_alone=tuple(p for p in quotes.get("foreign_alone", []) if len(p) == 2),
         lowercase_names=frozenset(profile.get("sentence_start.lowercase_names", [])),
         dash_as_hyphen=_hyphen_pattern(t.get("never_after_hyphen", [])),
     )
@@ -297,7 +299,9 @@ def _no_space_after(doc: Document, i: int, mark: str) -> Issue | None:
     nxt = _WORD_AFTER.match(text, i + 1)
     if prev is None or nxt is None or len(prev.group()) < 2:
         return None
-    if mark == "." and not (prev.group()[-1].islower() and nxt.group()[0].isupper()):
+    # (a full stop or a colon between letters may be an abbreviation, a URL or a "Re:" form; between a
+    # lowercase and a capital letter it lost its space)
+    if mark in ".:" and not (prev.group()[-1].islower() and nxt.group()[0].isupper()):
         return None
     if _WEB.search(_token_at(text, i, i + 1)) or not _unmasked(doc, prev.start(), nxt.end()):
         return None
@@ -471,7 +475,11 @@ def _quote_styles(doc: Document, conv: _Conventions) -> Iterator[Issue]:
     text = doc.text
     preferred_opens = {p[0]: p[1] for p in conv.preferred}
     foreign_opens = {p[0]: p[1] for p in conv.foreign if p[0] not in preferred_opens}
-    if not any(o in text for o in preferred_opens) or not any(o in text for o in foreign_opens):
+    alone = not any(o in text for o in preferred_opens)
+    if alone:
+        # a text that never quotes in the house style: only the pairs the language never opens with
+        foreign_opens = {o: c for o, c in foreign_opens.items() if o + c in conv.foreign_alone}
+    if not any(o in text for o in foreign_opens):
         return
     interesting = set(preferred_opens) | set(preferred_opens.values()) | set(foreign_opens)
     scan = re.compile("[" + re.escape("".join(sorted(interesting))) + "]")
@@ -500,6 +508,8 @@ def _quote_styles(doc: Document, conv: _Conventions) -> Iterator[Issue]:
         if c not in foreign_opens:
             continue
         symmetric = foreign_opens[c] == c
+        if not symmetric and before.isalnum():
+            continue  # glued to the word before: it closes ("sagte“" closing a „ of another line)
         if symmetric and c in straight_open:
             straight_open.discard(c)
             continue
@@ -512,9 +522,11 @@ def _quote_styles(doc: Document, conv: _Conventions) -> Iterator[Issue]:
         reported_line = line_end
         end = _word_around(text, i + 1)[1] if after.isalnum() else i + 1
         house = conv.preferred[0]
-        yield Issue(
-            i, end, f"Quotation mark {c} in a text that quotes with {house[0]} {house[1]}", suggestions=(house[0],)
+        style = f"{house[0]} {house[1]}"
+        message = f"Quotation mark {c}: this language quotes with {style}" if alone else (
+            f"Quotation mark {c} in a text that quotes with {style}"
         )
+        yield Issue(i, end, message, suggestions=(house[0],))
 
 
 _PUNCT = ".,;:!?«»“”„\"'’‘()[]{}…–—/*"
@@ -604,10 +616,13 @@ text that never spaces before ':' is not wrong at every colon.""",
         flag("en", "The answer depends on you<m> ,</m> the citizens of the Russian Federation."),
         flag("en", "The ministers met on <m>Monday.They</m> agreed on nothing."),
         accept("en", "Apple sells the iPhone on eBay and easyJet flies at 10:30 a.m. to Paris."),
+        flag("en", "The key <m>question:Who</m> pays for the reconstruction?"),
         accept("en", "War in Ukraine: Zelensky reveals where he is... for the first time."),
         accept("en", "Visit www.example.com/News.Today for more; it costs $8,500."),
         flag("de", "Die Antwort hängt von Ihnen ab<m> ,</m> den Bürgern Russlands."),
         flag("de", "Der Sprecher <m>sagte.Er</m> wolle nicht spekulieren."),
+        flag("de", "Die Lage nach dem <m>Angriff:Ein</m> Sprecher nannte keine Zahlen."),
+        accept("de", "Das Bündnis 90/Die Grünen, die Re:publica und das Verhältnis 3:1 blieben Thema."),
         accept("de", "Der Kanzler sagte: „Wir sind bereit.“ Das Treffen begann um 10:30 Uhr."),
         accept("de", "Die Kosten betragen 8.500 Euro, d. h. mehr als geplant."),
         accept("de", "Er nutzt ein iPhone und fliegt mit easyJet nach Wien."),
@@ -675,6 +690,7 @@ written without its accent where the text writes it with it at least twice as of
         flag("fr", "L’OTAN et l’Ukraine. L’armée d’Europe, qu’elle soit prête. La Russie <m>l'a</m> annexée."),
         flag("fr", 'Il a dit « nous verrons ».\n<m>"Nous</m> sommes déterminés", a déclaré Blinken.'),
         flag("fr", "Les États-Unis. Les États-Unis. Les gaz livrés dans des <m>Etats-Unis</m>."),
+        flag("fr", "Le ministre a répondu : <m>“Nous</m> ne céderons pas”, avant de quitter la salle."),
         accept("fr", "« Nous défendrons le droit de chaque nation à “choisir sa propre voie” », a-t-il dit."),
         accept("fr", "Il a dit \"nous verrons\". L'OTAN et l'Ukraine, l'armée d'Europe."),
         accept("fr", "Le marché a ouvert ; la marche a commencé ; le marché a fermé ; le marché a repris."),
@@ -685,6 +701,8 @@ written without its accent where the text writes it with it at least twice as of
         accept("en", 'He said "yes" and she said "no"; it\'s over, isn\'t it?'),
         flag("de", '„Wir sind bereit“, sagte er. „Wir warten.“ <m>"Wir</m> verhandeln", fügte er hinzu.'),
         flag("de", "Geht’s gut? Wie geht’s? Gibt’s was? Hat’s geklappt? So geht’s los, <m>geht's</m> weiter."),
+        flag("de", "Die Ministerin sagte: <m>“Wir</m> bleiben an der Seite der Ukraine”."),
+        accept("de", "Sie sagte: „Wir bleiben.“\nDann fügte sie hinzu, man warte ab“ und ging."),
         accept("de", "„Wir sind bereit“, sagte er. »Wir warten«, schrieb die Zeitung."),
         accept("de", 'Er sagte "ja" und sie sagte "nein".'),
         accept("de", "Die Straße und die Strasse sind zwei Schreibweisen."),
