@@ -233,6 +233,7 @@ def _spacing(doc: Document, ctx) -> Iterator[Issue]:
         issue = _run_together(doc, m.start(), conv)
         if issue is not None:
             yield issue
+    yield from _capitalised_run_together(doc, ctx.profile.words("stopwords.words"))
     if conv.dash_as_hyphen is not None:
         for m in conv.dash_as_hyphen.finditer(text):
             before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
@@ -338,6 +339,40 @@ def _run_together(doc: Document, at: int, conv: _Conventions) -> Issue | None:
         f"Two words run together: '{word[:cut]}' and '{word[cut:]}'",
         suggestions=(f"{word[:cut]} {word[cut:]}",),
     )
+
+
+_TWO_HUMPS = re.compile(r"(?<![\w@#/.’'-])([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,})([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,})(?![\w’'-])")
+
+
+_LABEL_COLON = re.compile(r"[ \u00a0\u202f]?:")
+
+
+def _capitalised_run_together(doc: Document, stopwords: frozenset[str]) -> Iterator[Issue]:
+    """'BlanchePhoto', 'DarrasQuelques': a capitalised word glued to the next, which a lost line
+    break or link left behind. Brand names are written so too (PayPal, YouTube), so the document must
+    tell: the word is written so only once, and its second half is a function word starting a
+    sentence, or both halves stand on their own elsewhere in the text (the second may be a label
+    opening a credit instead: "Photo :")."""
+    text = doc.text
+    found = list(_TWO_HUMPS.finditer(text))
+    if not found:
+        return
+    counts = Counter(LETTER_WORD.findall(text))
+    for m in found:
+        left, right = m.group(1), m.group(2)
+        if counts[left + right] > 1 or not _unmasked(doc, m.start(), m.end()):
+            continue
+        function_word = right.casefold() in stopwords
+        label = bool(_LABEL_COLON.match(text, m.end()))  # "Photo :", a caption's credit glued to it
+        both_alone = counts[left] > 0 and (counts[right] > 0 or counts[right.lower()] > 0 or label)
+        if not (function_word or both_alone) or _WEB.search(_token_at(text, m.start(), m.end())):
+            continue
+        yield Issue(
+            m.start(),
+            m.end(),
+            f"Two words run together: '{left}' and '{right}'",
+            suggestions=(f"{left} {right}",),
+        )
 
 
 # -- capitals ------------------------------------------------------------------------------------
@@ -612,9 +647,12 @@ text that never spaces before ':' is not wrong at every colon.""",
         accept("fr", "Resserrement\u00a0: « Tout est possible\u00a0», a-t-il dit\u00a0; vraiment\u00a0?"),
         accept("fr", "Les 8 500 soldats sont arrivés à 23:20 ; voir https://example.org/a:b pour la suite..."),
         accept("fr", "Photo : Reuters. Il a dit : « Nous verrons ! » Et après ?"),
+        flag("fr", "Le président est arrivé à la Maison Blanche.\nSa porte-parole à la Maison <m>BlanchePhoto</m> : AFP"),
         flag("en", "He was 12 days after <m>startingRussian</m> attack in the capital."),
         flag("en", "The answer depends on you<m> ,</m> the citizens of the Russian Federation."),
         flag("en", "The ministers met on <m>Monday.They</m> agreed on nothing."),
+        flag("en", "The talks ended in Geneva on Friday.\nGeneva is calm. The minister left <m>GenevaThe</m> next day."),
+        accept("en", "PayPal and YouTube reported results; BlackRock said nothing."),
         accept("en", "Apple sells the iPhone on eBay and easyJet flies at 10:30 a.m. to Paris."),
         flag("en", "The key <m>question:Who</m> pays for the reconstruction?"),
         accept("en", "War in Ukraine: Zelensky reveals where he is... for the first time."),
