@@ -1,6 +1,6 @@
 """Leave-one-site-out: how the rules do on a site whose text taught them nothing.
 
-    python bench/generalize.py [CORPUS_DIR] [--verbose]
+    python bench/generalize.py [CORPUS_DIR] [--verbose] [--misses=CATEGORY]
 
 CORPUS_DIR (default ../shared/corpus) holds articles, their `*.gold.jsonl` annotations and an
 `INDEX.tsv` manifest (file, lang, url, date). The site of an article is the registrable domain of its
@@ -218,8 +218,9 @@ def load_scorer(corpus: Path):
     return module
 
 
-def tally(report: dict, corpus: Path, scorer, counts) -> None:
-    """Add a report's per-category hits to counts[category] = [found, required, matched, findings]."""
+def tally(report: dict, corpus: Path, scorer, counts, misses: list[str] | None = None) -> None:
+    """Add a report's per-category hits to counts[category] = [found, required, matched, findings];
+    the required gold items no finding covers go to `misses` as "file:line span"."""
     for doc in report["documents"]:
         stem = Path(doc["source"].split("#")[0]).name.split(".")[0]
         gold_path = corpus / f"{stem}.gold.jsonl"
@@ -230,7 +231,10 @@ def tally(report: dict, corpus: Path, scorer, counts) -> None:
                 continue
             c = counts[g["category"]]
             c[1] += 1
-            c[0] += any(f["category"] == g["category"] and scorer.covers(f, g) for f in findings)
+            hit = any(f["category"] == g["category"] and scorer.covers(f, g) for f in findings)
+            c[0] += hit
+            if not hit and misses is not None:
+                misses.append(f"{g['category']}\t{stem}:{g.get('line')} {g.get('span', '')[:80]!r}")
         for f in findings:
             c = counts[f["category"]]
             c[3] += 1
@@ -268,6 +272,8 @@ def _pct(a: int, b: int) -> str:
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     verbose = "--verbose" in argv
+    wanted = [a.split("=", 1)[1] for a in argv if a.startswith("--misses=")]
+    misses: list[str] = []
     corpus = Path(args[0] if args else ROOT.parent / "shared" / "corpus").resolve()
     rows = read_index(corpus)
     scorer = load_scorer(corpus)
@@ -289,8 +295,14 @@ def main(argv: list[str]) -> int:
             with tempfile.TemporaryDirectory(prefix="newslint-loso-") as tmp:
                 reduced_tree(only[site], Path(tmp))
                 report = run_newslint(files, Path(tmp))
-        tally(report, corpus, scorer, held)
+        tally(report, corpus, scorer, held, misses)
 
+    if wanted:
+        print(f"held-out misses ({', '.join(wanted)}):")
+        for m in misses:
+            if m.split("\t")[0] in wanted:
+                print("  " + m.split("\t")[1])
+        print()
     print(f"leave-one-site-out over {corpus} ({len(rows)} articles, {len(sites)} sites)\n")
     print(f"{'category':26} {'fit recall':>16} {'fit prec.':>16} {'held-out recall':>18} {'held-out prec.':>18}")
     totals = [[0] * 4, [0] * 4]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from lint.annotate.persons import person_mentions
 from lint.document import Document, Span
-from lint.language import LanguageProfile, available_languages, load_profile
+from lint.language import LanguageProfile, alternation, available_languages, load_profile
 from lint.rule import Issue, accept, flag, rule
 from lint.text import ALNUM_WORD, fold_label, lower_aligned
 
@@ -63,6 +63,7 @@ class _Lexicon:
     related: re.Pattern[str] | None
     metadata: re.Pattern[str] | None
     line_patterns: tuple[re.Pattern[str], ...]
+    date_line: re.Pattern[str] | None
     inline: tuple[str, ...]
     inline_patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, matched against the lowered text)
 
@@ -105,10 +106,32 @@ def _compile(profile: LanguageProfile) -> _Lexicon:
         related=_anchored([fold_label(w) for w in lines["related"]]),
         metadata=_anchored([fold_label(w) for w in lines["metadata"]]),
         line_patterns=tuple(re.compile(p, re.I) for p in t.get("line_patterns", [])),
+        date_line=_date_line(profile),
         inline=tuple(sorted({fold_label(w) for w in t.get("inline", [])})),
         inline_patterns=tuple(_inline_pattern(p) for p in t.get("inline_patterns", [])),
     )
     return lex
+
+
+def _date_line(profile: LanguageProfile) -> re.Pattern[str] | None:
+    """A line that is a date and nothing else ("samedi, 20 avril 2024", "March 3, 2022 10:15 am",
+    "03 Avril 2024   Lu: 362"), in any language with month names (`dates.months`): a CMS's date
+    stamp or byline. Prose and datelines write a date with words around it."""
+    months: list[str] = []
+    weekdays: list[str] = []
+    for lang in dict.fromkeys([profile.lang, *available_languages()]):
+        other = profile if lang == profile.lang else load_profile(lang)
+        months.extend(other.get("dates.months", []) or [])
+        weekdays.extend(other.get("dates.weekdays", []) or [])
+    if not months:
+        return None
+    m, w = alternation(months), alternation(weekdays)
+    day_month = rf"\d{{1,2}}(?:er|\.)?\s+(?:de\s+)?(?:{m})\.?(?:\s+(?:de\s+)?\d{{4}})?"
+    month_day = rf"(?:{m})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    time = r"(?:\s*(?:[-–,|à]|um|at|a las)?\s*\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?)?"
+    counter = r"(?:\s+[^\W\d_]{1,12}\s?:\s?\d[\d\s.,]*)?"  # a views counter after it: "Lu: 362"
+    weekday = rf"(?:(?:{w})\.?,?\s+)?" if weekdays else ""
+    return re.compile(rf"{weekday}(?:{day_month}|{month_day}){time}{counter}", re.I)
 
 
 def _occurrences(low: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -150,6 +173,8 @@ def _judge_line(
     short = len(raw) <= _SHORT_LINE
     if short:
         norm = _COUNT.sub("", fold_label(raw.strip(_TRAIL))).strip(_TRAIL)
+        if lex.date_line is not None and lex.date_line.fullmatch(raw.strip(_TRAIL)):
+            return "a date stamp", False
         if not norm:  # no word at all: only a whole-line pattern (a counter, a stamp) can tell
             matched = any(p.fullmatch(raw.strip()) for p in lex.line_patterns)
             return ("a counter or a date stamp", False) if matched else None
@@ -270,6 +295,8 @@ and a text generator's instructions or answers anywhere.""",
         flag("fr", "Le texte continue.\n<m>Voici une version réécrite de l’article demandé.</m>"),
         flag("fr", "Le sommet s’est achevé mardi.\n\nPartager\n\n<m>Réagir à chaud</m>\n\nCopier le lien\n\nLa suite."),
         accept("fr", "Les pays signataires :\n\nFrance\n\nAllemagne\n\nItalie\n\nLe texte entre en vigueur lundi."),
+        flag("fr", "<m>samedi, 20 avril 2024</m>\n\nLe président a reçu son homologue à l’Élysée."),
+        accept("fr", "Le sommet aura lieu le samedi 20 avril 2024 à Bruxelles, a-t-on appris."),
         accept("fr", "Le site explique : « Ce site utilise des cookies pour mesurer l’audience », a dit le juge."),
         accept("fr", "Lire aussi les mémoires du général, publiées en 1954, permet de comprendre."),
         accept("fr", "Le partage des données ne sera pas publié, selon la CNIL. Partager le gâteau est une tradition."),
@@ -279,11 +306,15 @@ and a text generator's instructions or answers anywhere.""",
         flag("en", "<m>As an AI language model</m>, I cannot write about this event."),
         flag("en", "The talks ended on Tuesday.\n\nShare this\n\n<m>Flipboard</m>\n\nSign in\n\nMore text follows."),
         accept("en", "Members:\n\nAlbania\n\nBelgium\n\nCanada\n\nThe treaty was signed in 1949."),
+        flag("en", "<m>Publish date : 2024-11-20 15:08:39</m>\nThe minister spoke to reporters."),
+        flag("en", "<m>Harbour Daily News Harbour Daily News</m>\nThe minister spoke to reporters."),
         accept("en", "The regulator said that this website uses cookies without consent, a breach of the law."),
         accept("en", "Read more books, the minister told pupils on Monday."),
         accept("en", "The date of the summit was moved to 3 May, officials said."),
         flag("de", "Peskow fügte hinzu, das Datum stehe nicht fest.\n<m>IZ RU in Telegram|in MAX</m>"),
         flag("de", "Der Text endet hier.\n\n<m>Ihre E-Mail-Adresse wird nicht veröffentlicht.</m>"),
+        flag("de", "<m>Samstag, 20. April 2024</m>\nDer Minister sprach mit Journalisten."),
+        accept("de", "Am Samstag, 20. April 2024, sprach der Minister mit Journalisten."),
         accept("de", "Die Behörde erklärte, diese Website verwendet Cookies ohne Zustimmung."),
         accept("de", "Weiterlesen konnte er nicht, weil das Licht ausging."),
         accept("de", "Das Datum des Treffens steht noch nicht fest."),
@@ -293,6 +324,8 @@ and a text generator's instructions or answers anywhere.""",
             "<m>Aug 28, 2023Aug 28, 2023</m>\nEl texto empieza aquí.",
         ),
         flag("es", "Psaki habló el viernes.\n<m>Te puede interesar:  La Casa Blanca presenta un nuevo plan</m>"),
+        flag("es", "<m>sábado, 20 de abril de 2024</m>\nEl ministro habló con la prensa."),
+        accept("es", "El ministro habló el sábado 20 de abril de 2024 con la prensa."),
         accept("es", "El tribunal dijo que este sitio web utiliza cookies sin permiso."),
         accept("es", "Leer más libros es bueno, dijo la ministra."),
         accept("es", "La fecha de la cumbre se fijó para el 3 de mayo."),
