@@ -27,6 +27,7 @@ from lint.annotate.persons import person_mentions
 from lint.document import Document, Span
 from lint.language import LanguageProfile, alternation, available_languages, load_profile
 from lint.rule import Issue, accept, flag, rule
+from lint.script import TYPOGRAPHY_QUOTE_MARKS as _QUOTE_MARKS
 from lint.text import ALNUM_WORD, fold_label, lower_aligned
 
 _WORD = ALNUM_WORD
@@ -86,13 +87,17 @@ def _lexicon(profile: LanguageProfile) -> _Lexicon:
 _LINE_KEYS = ("labels", "ui_labels", "nav", "phrases", "related", "metadata")
 
 
+def _every_language(profile: LanguageProfile) -> list[LanguageProfile]:
+    """The article's profile first, then every other language's."""
+    return [profile, *(load_profile(lang) for lang in available_languages() if lang != profile.lang)]
+
+
 def _line_tables(profile: LanguageProfile) -> dict[str, list[str]]:
-    merged: dict[str, list[str]] = {k: list(profile.table("residue").get(k, [])) for k in _LINE_KEYS}
-    for lang in available_languages():
-        if lang != profile.lang:
-            other = load_profile(lang).table("residue")
-            for k in _LINE_KEYS:
-                merged[k].extend(other.get(k, []))
+    merged: dict[str, list[str]] = {k: [] for k in _LINE_KEYS}
+    for other in _every_language(profile):
+        table = other.table("residue")
+        for k in _LINE_KEYS:
+            merged[k].extend(table.get(k, []))
     return merged
 
 
@@ -117,12 +122,8 @@ def _date_line(profile: LanguageProfile) -> re.Pattern[str] | None:
     """A line that is a date and nothing else ("samedi, 20 avril 2024", "March 3, 2022 10:15 am",
     "03 Avril 2024   Lu: 362"), in any language with month names (`dates.months`): a CMS's date
     stamp or byline. Prose and datelines write a date with words around it."""
-    months: list[str] = []
-    weekdays: list[str] = []
-    for lang in dict.fromkeys([profile.lang, *available_languages()]):
-        other = profile if lang == profile.lang else load_profile(lang)
-        months.extend(other.get("dates.months", []) or [])
-        weekdays.extend(other.get("dates.weekdays", []) or [])
+    months = [m for other in _every_language(profile) for m in other.get("dates.months", []) or []]
+    weekdays = [w for other in _every_language(profile) for w in other.get("dates.weekdays", []) or []]
     if not months:
         return None
     m, w = alternation(months), alternation(weekdays)
@@ -225,7 +226,7 @@ def _label_shaped(doc: Document, line: Span) -> bool:
         bool(chunk)
         and 0 < _words(chunk) <= _LABEL_WORDS
         and not chunk.endswith((".", "!", "?", "…", ",", ";"))
-        and not any(c in chunk for c in "«»“”„\"")
+        and not any(c in _QUOTE_MARKS for c in chunk)
     )
 
 
@@ -240,7 +241,7 @@ def _name_lines(doc: Document, ctx) -> set[int]:
     return out
 
 
-def _among_furniture(doc: Document, known: list[int], names: set[int]) -> list[int]:
+def _among_furniture(doc: Document, known: list[int]) -> list[int]:
     """The label-shaped lines (indices into doc.lines) of runs that known furniture dominates."""
     lines, known_set = doc.lines, set(known)
     out: list[int] = []
@@ -249,7 +250,7 @@ def _among_furniture(doc: Document, known: list[int], names: set[int]) -> list[i
     def close() -> None:
         hits = sum(1 for k in run if k in known_set)
         if len(run) >= _MIN_RUN and hits and 3 * hits >= len(run):
-            out.extend(k for k in run if k not in known_set and k not in names and k > 0)  # (0: the headline)
+            out.extend(k for k in run if k not in known_set and k > 0)  # (line 0: the headline)
 
     for k, line in enumerate(lines):
         if k in known_set or _label_shaped(doc, line):
@@ -366,7 +367,9 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
         flagged_lines.append(i)
         flagged.append(Span(line.start, end))
         issues.append(Issue(line.start, end, f"Page furniture caught in the article: {kind}"))
-    for k in _among_furniture(doc, flagged_lines, _name_lines(doc, ctx)):
+    candidates = _among_furniture(doc, flagged_lines)
+    names = _name_lines(doc, ctx) if candidates else set()  # person mentions only when there is a block
+    for k in (k for k in candidates if k not in names):
         line = lines[k]
         flagged.append(line)
         message = "Page furniture caught in the article: a label among the page's buttons and labels"

@@ -119,31 +119,38 @@ class Quotes:
 
 def quotes(doc: Document, profile: LanguageProfile) -> Quotes:
     """The document's quotations (memoised on the document, per language)."""
-    return doc.memo(("quotes.spans", profile.lang), lambda: _find_quotes(doc, _closers(profile)))
+    return doc.memo(("quotes.spans", profile.lang), lambda: _find_quotes(doc, _pairing(profile)))
 
 
-def _closers(profile: LanguageProfile) -> dict[str, str]:
-    """opening mark -> the marks that close it here, itself included when it is not symmetric."""
-
-    def build(p: LanguageProfile) -> dict[str, str]:
-        conv = conventions(p)
-        out: dict[str, str] = {}
-        for pair in conv.pairs if conv is not None else ():
-            if pair.lenient:
-                continue  # an apostrophe too: it would open a quotation at every "l’" or "don’t"
-            closing = pair.close if pair.symmetric else pair.close + pair.open
-            out[pair.open] = out.get(pair.open, "") + "".join(c for c in closing if c not in out.get(pair.open, ""))
-        return out
-
-    return profile.derive(__name__ + ".closers", build)
+@dataclass(frozen=True)
+class _Pairing:
+    closers: dict[str, str]  # opening mark -> the marks that close it, itself when not symmetric
+    marks: frozenset[str]
+    pattern: re.Pattern[str] | None
 
 
-def _find_quotes(doc: Document, closers: dict[str, str]) -> Quotes:
+def _pairing(profile: LanguageProfile) -> _Pairing:
+    return profile.derive(__name__ + ".pairing", _read_pairing)
+
+
+def _read_pairing(profile: LanguageProfile) -> _Pairing:
+    conv = conventions(profile)
+    closers: dict[str, str] = {}
+    for pair in conv.pairs if conv is not None else ():
+        if pair.lenient:
+            continue  # an apostrophe too: it would open a quotation at every "l’" or "don’t"
+        closing = pair.close if pair.symmetric else pair.close + pair.open
+        closers[pair.open] = "".join(dict.fromkeys(closers.get(pair.open, "") + closing))
     marks = frozenset(closers) | frozenset("".join(closers.values()))
+    pattern = re.compile("[" + re.escape("".join(sorted(marks))) + "]") if marks else None
+    return _Pairing(closers, marks, pattern)
+
+
+def _find_quotes(doc: Document, pairing: _Pairing) -> Quotes:
+    closers, pattern = pairing.closers, pairing.pattern
     spans: list[Span] = []
-    if not marks:
-        return Quotes(spans, [], marks)
-    pattern = re.compile("[" + re.escape("".join(sorted(marks))) + "]")
+    if pattern is None:
+        return Quotes(spans, [], pairing.marks)
     text = doc.text
     for para in doc.paragraphs:
         opener: str | None = None
@@ -159,4 +166,4 @@ def _find_quotes(doc: Document, closers: dict[str, str]) -> Quotes:
         if opener is not None:
             spans.append(Span(opened, para.end))
     spans.sort()
-    return Quotes(spans, [s.start for s in spans], marks)
+    return Quotes(spans, [s.start for s in spans], pairing.marks)
