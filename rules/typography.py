@@ -348,7 +348,7 @@ _LABEL_COLON = re.compile(r"[ \u00a0\u202f]?:")
 
 
 def _capitalised_run_together(doc: Document, stopwords: frozenset[str]) -> Iterator[Issue]:
-    """'BlanchePhoto', 'DarrasQuelques': a capitalised word glued to the next, which a lost line
+    """'BlanchePhoto', 'GenevaThe': a capitalised word glued to the next, which a lost line
     break or link left behind. Brand names are written so too (PayPal, YouTube), so the document must
     tell: the word is written so only once, and its second half is a function word starting a
     sentence, or both halves stand on their own elsewhere in the text (the second may be a label
