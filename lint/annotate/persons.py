@@ -117,6 +117,7 @@ class Lexicon:
         self.auxiliaries = p.words("titles.auxiliaries")
         self.capitalised_modifiers = bool(p.get("titles.capitalised_modifiers", True))
         self.verb_endings = tuple(p.words("titles.verb_endings"))
+        self.verbs = frozenset(p.words("titles.verbs"))
         self.places = {k.casefold() for k in p.table("nationality")} | {k.casefold() for k in p.table("institution")}
         self.female = p.words("female")
         self.male = p.words("male")
@@ -544,11 +545,12 @@ def _modifier(word: str, lex: Lexicon | None = None) -> bool:
     """Lowercase words that may sit inside a title: adjectives of nationality, 'adjoint', 'intérim'...
 
     Without a part-of-speech tagger, accept words that do not end like the language's verb forms
-    (`titles.verb_endings`: "é", "ait" in French, "ed", "ing" in English); a verb stops the scan.
+    (`titles.verb_endings`: "é", "ait" in French, "ed", "ing" in English) and are not one of its
+    copulas or auxiliaries (`titles.verbs`); a verb stops the scan.
     """
-    return (
-        len(word) > 2 and word.replace("-", "").isalpha() and not (lex is not None and word.endswith(lex.verb_endings))
-    )
+    if lex is not None and (word.endswith(lex.verb_endings) or word in lex.verbs):
+        return False
+    return len(word) > 2 and word.replace("-", "").isalpha()
 
 
 def _has_given_name(m: Mention) -> bool:
