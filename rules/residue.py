@@ -39,6 +39,11 @@ _SEPARATOR = re.compile(r"^(?:\s*[:–—\-»>|]|\s{2,}|\s+(?=[^\W\d_]*[A-ZÀ-Þ
 # ("comments powered by HyperComments"); "Ce site utilise des cookies, a rappelé la CNIL…" is prose.
 _MAX_TAIL_WORDS = 6
 _MAX_HEADLINE_WORDS = 25
+# A related-link widget whose label and linked headline were two elements, joined by a scraper with
+# the element gap left in ("Lire aussi:   Le Japon et…", "See also  EU and UK sign…"): a short label,
+# perhaps a colon, two spaces or more, a capitalised headline. Typed prose never leaves that gap
+# after a phrase of three words; the label's words need no list.
+_GAPPED_LINK = re.compile(r"[^\W\d_][^\W\d]*(?: [^\W\d]+){0,2} ?:?[ \t\u00a0]{2,}(?=[^\W\d_]|[«“\"])")
 _MAX_METADATA_WORDS = 8
 _MIN_COVERAGE = 0.6
 # Labels, metadata and widget lines are short; longer lines are only checked for what starts them.
@@ -191,6 +196,9 @@ def _judge_line(
                 return "a related-article link", True
             if _SEPARATOR.match(rest) and _words(rest) <= _MAX_HEADLINE_WORDS:
                 return "a related-article link", False
+    m = _GAPPED_LINK.match(raw, lead)
+    if m and _headline(doc, Span(line.start + m.end(), line.end)):
+        return "a related-article link", False
     if short and lex.metadata is not None:
         m = lex.metadata.match(low, line.start + lead, line.end)
         if m and _words(raw) <= _MAX_METADATA_WORDS:
@@ -303,6 +311,8 @@ and a text generator's instructions or answers anywhere.""",
         accept("fr", "Le partage des données ne sera pas publié, selon la CNIL. Partager le gâteau est une tradition."),
         flag("en", "The interview will air on Sunday.\n<m>comments powered by HyperComments</m>"),
         flag("en", "He spoke on Monday.\n<m>See also  EU and UK sign 'new chapter' in relationship after deal</m>\n"),
+        flag("fr", "Le vote aura lieu mardi.\n<m>À découvrir :   Le Sénat adopte la réforme des retraites</m>\n"),
+        accept("en", "Parliament votes today.  The result is due at noon.\nTheir verdict:  Guilty on all counts."),
         flag("en", "The launch went well.\n<m>date 30.04.2021</m>\n<m>categories Politics</m>\n<m>Top UA|TV News</m>"),
         flag("en", "<m>As an AI language model</m>, I cannot write about this event."),
         flag("en", "The talks ended on Tuesday.\n\nShare this\n\n<m>Flipboard</m>\n\nSign in\n\nMore text follows."),
@@ -326,10 +336,16 @@ and a text generator's instructions or answers anywhere.""",
         ),
         flag("es", "Psaki habló el viernes.\n<m>Te puede interesar:  La Casa Blanca presenta un nuevo plan</m>"),
         flag("es", "<m>sábado, 20 de abril de 2024</m>\nEl ministro habló con la prensa."),
+        flag("es", "La cumbre terminó sin acuerdo.\n<m>Portada / Internacional /</m>\n"),
         accept("es", "El ministro habló el sábado 20 de abril de 2024 con la prensa."),
         accept("es", "El tribunal dijo que este sitio web utiliza cookies sin permiso."),
         accept("es", "Leer más libros es bueno, dijo la ministra."),
         accept("es", "La fecha de la cumbre se fijó para el 3 de mayo."),
+        flag("it", 'Psaki ha parlato venerdì.\n<m>Leggi anche:  La Casa Bianca presenta un nuovo piano</m>'),
+        flag("it", "Il testo dell'articolo finisce qui.\n<m>Lascia un commento</m>"),
+        accept("it", 'Il tribunale ha detto che questo sito utilizza cookie senza permesso.'),
+        accept("it", 'Leggi anche tu il rapporto, ha detto la ministra.'),
+        accept("it", 'La data del vertice è stata fissata per il 3 maggio.'),
     ],
 )
 def page_furniture(doc: Document, ctx) -> list[Issue]:
