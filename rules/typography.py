@@ -181,6 +181,12 @@ def _word_around(text: str, pos: int) -> tuple[int, int]:
 # Each scan starts with a rare character (a mark, an uppercase letter, two spaces), so that the
 # regular-expression engine skips the rest of the text quickly; the context is checked in Python.
 _MARK = re.compile(r"[,.:;!?]")
+# A full stop, a space, a full stop: one sentence end written twice (an edit that kept both). A
+# spaced ellipsis (". . .") has a third stop and is a style of its own.
+_STOP_TWICE = re.compile(r"(?<![.\s])\. \.(?! ?\.)")
+# A quotation mark between two letters ('de"Fratelli', 'sagte„Wir'): opening or closing, a space is
+# missing on one side. No language writes a quotation mark inside a word.
+_GLUED_QUOTE = re.compile(r"[^\W\d_]+[\"“”„«»][^\W\d_]+")
 _INNER_CAPITAL = re.compile(r"(?<=[a-zß-öø-ÿ])[A-ZÀ-ÖØ-Þ](?=[a-zß-öø-ÿ])")
 _DOUBLE_SPACE = re.compile(r"  {1,2}(?! )")
 _WORD_BEFORE = re.compile(_LETTERS + r"+$")
@@ -234,6 +240,12 @@ def _spacing(doc: Document, ctx) -> Iterator[Issue]:
         if issue is not None:
             yield issue
     yield from _capitalised_run_together(doc, ctx.profile.words("stopwords.words"))
+    for m in _STOP_TWICE.finditer(text):
+        if _unmasked(doc, m.start(), m.end()):
+            yield Issue(m.start(), m.end(), "A full stop written twice", suggestions=(".",))
+    for m in _GLUED_QUOTE.finditer(text):
+        if _unmasked(doc, m.start(), m.end()):
+            yield Issue(m.start(), m.end(), "A quotation mark glued to the words on both sides: a space is missing")
     if conv.dash_as_hyphen is not None:
         for m in conv.dash_as_hyphen.finditer(text):
             before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
@@ -651,6 +663,9 @@ text that never spaces before ':' is not wrong at every colon.""",
         flag("en", "He was 12 days after <m>startingRussian</m> attack in the capital."),
         flag("en", "The answer depends on you<m> ,</m> the citizens of the Russian Federation."),
         flag("en", "The ministers met on <m>Monday.They</m> agreed on nothing."),
+        flag("en", "The convoy reached the border on Friday<m>. .</m> Officials counted the trucks."),
+        flag("en", "The leader <m>of\"Brothers</m> of Italy\" spoke first."),
+        accept("en", "She said \"no\" twice; the 12\" screen and O'Neill's reply were fine."),
         flag("en", "The talks ended in Geneva.\nGeneva is calm. The minister left <m>GenevaThe</m> next day."),
         accept("en", "PayPal and YouTube reported results; BlackRock said nothing."),
         accept("en", "Apple sells the iPhone on eBay and easyJet flies at 10:30 a.m. to Paris."),
@@ -669,6 +684,11 @@ text that never spaces before ':' is not wrong at every colon.""",
         accept("es", "«¿Vendrás mañana?», preguntó ella a las 10:30."),
         accept("es", "La cifra es de 8.500 soldados, según www.example.com/Noticias.Hoy."),
         accept("es", "Dijo: «Basta». Luego se fue."),
+        flag("it", 'La risposta dipende da voi<m> ,</m> i cittadini russi.'),
+        accept("it", '«Verrai domani?», ha chiesto lei alle 10:30.'),
+        accept("it", 'La cifra è di 8.500 soldati, secondo www.example.com/Notizie.Oggi.'),
+        accept("it", "Ha detto: «Basta». Poi se n'è andato."),
+        flag("it", "Il portavoce ha <m>detto.Poi</m> se n'è andato."),
     ],
 )
 def spacing(doc: Document, ctx) -> list[Issue]:
@@ -707,6 +727,12 @@ noun ("ministre Estonien"). Names that start with a starter (Le Monde, The Hague
         accept("es", "Estados Unidos y Naciones Unidas respondieron; según El País, la cumbre fracasó."),
         accept("es", "Llegaron dos Españoles y los Franceses; el ministro estonio habló."),
         accept("es", "Visitó tres ciudades, La Paz, La Habana y El Cairo."),
+        flag("it", 'La riunione è finita tardi<m>; Il</m> portavoce non ha dato dettagli.'),
+        flag("it", 'I paesi devono essere <m>Uniti</m> per agire.'),
+        flag("it", 'Le funzioni passeranno al primo ministro <m>Estone</m> uscente.'),
+        accept("it", 'Gli Stati Uniti e le Nazioni Unite hanno risposto; secondo La Repubblica, il vertice è fallito.'),
+        accept("it", 'Sono arrivati due Spagnoli e i Francesi; il ministro estone ha parlato.'),
+        accept("it", 'Ha visitato tre città, La Spezia, La Paz e Il Cairo.'),
     ],
 )
 def capitals(doc: Document, ctx) -> list[Issue]:
@@ -749,6 +775,12 @@ written without its accent where the text writes it with it at least twice as of
         accept("es", '«Nos vamos», dijo. “Nos quedamos”, respondió. "Bien", cerró.'),
         accept("es", "La práctica es común; el gobierno practica una política dura."),
         accept("es", "El término se usa poco; la sesión terminó tarde."),
+        flag("it", 'Ha detto „basta“ anche se il testo cita «così».\n<m>„Ce</m> ne andiamo“, ha aggiunto.'),
+        accept("it", '«Ce ne andiamo», ha detto. “Restiamo”, ha risposto. "Bene", ha concluso.'),
+        accept("it", 'La pratica è comune; il governo pratica una politica dura.'),
+        accept("it", "L'Italia e l'Ucraina, dell'Unione europea: l'ha detto."),
+        flag("it", "L’Italia, l’Ucraina, l’Europa, dell’Unione, un’altra volta, all’ONU. "
+            "La Russia <m>l'ha</m> annessa."),
     ],
 )
 def consistency(doc: Document, ctx) -> list[Issue]:

@@ -151,8 +151,14 @@ def test_the_marks_come_from_the_profile_only():
 
 
 def test_a_language_without_quote_data_gets_no_findings():
-    assert load_profile("it").get("quotes") is None
-    assert findings("Ha detto «ciao« e poi »basta».", "it") == []
+    # Portuguese ships no data folder: its marks are nobody's convention here.
+    assert load_profile("pt").get("quotes") is None
+    assert findings("Ele disse «olá« e depois »basta».", "pt") == []
+
+
+def test_italian_quote_data_reports_a_mark_opened_twice():
+    assert load_profile("it").get("quotes") is not None
+    assert findings("Ha detto «ciao« e poi se n’è andato.", "it") != []
 
 
 def test_rules_never_branch_on_the_language_code():
