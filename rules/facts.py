@@ -65,7 +65,7 @@ organisation it names; the person's tenures in that office are checked on the ar
 the input's metadata, --date, or today; the message says which). "Former", "ancien", "ehemaliger"
 make a past office correct. Only offices the person really held at another time are reported.""",
     examples=[
-        flag("fr", "La réunion a réuni le <m>vice-Premier ministre russe Dmitri Kozak</m> et d’autres.", "2022-01-26"),
+        flag("fr", "Paris a accueilli mercredi le <m>vice-Premier ministre russe Dmitri Kozak</m>.", "2022-01-26"),
         flag("en", "Talks were led by <m>Deputy Prime Minister Dmitry Kozak</m> on Wednesday.", "2022-01-26"),
         flag("de", "Auch der <m>Vizeregierungschef Dmitri Kosak</m> nahm teil.", "2022-01-26"),
         flag("es", "Asistió el <m>vice primer ministro ruso Dmitri Kozak</m> a la reunión.", "2022-01-26"),
@@ -81,6 +81,9 @@ make a past office correct. Only offices the person really held at another time 
         accept("es", "El ex vice primer ministro ruso Dmitri Kozak habló.", "2022-01-26"),
         accept("es", "El portavoz del Kremlin, Dmitri Peskov, lo negó.", "2022-01-26"),
         accept("es", "El ministro de Asuntos Exteriores ruso Serguéi Lavrov habló.", "2022-01-26"),
+        flag("it", "Alla riunione c’era anche il <m>vice primo ministro russo Dmitri Kozak</m>.", "2022-01-26"),
+        accept("it", "L’ex vice primo ministro russo Dmitri Kozak ha parlato.", "2022-01-26"),
+        accept("it", "Il portavoce del Cremlino Dmitrij Peskov ha smentito.", "2022-01-26"),
     ],
 )
 def role(doc, ctx):
@@ -137,7 +140,7 @@ person's is left to the spelling rules.""",
         flag("en", "Russian Foreign Minister <m>John Doeman</m> said so.", "2022-01-26"),
         flag("de", "Der russische Außenminister <m>Hans Wurstmann</m> sagte das.", "2022-01-26"),
         flag("es", "El ministro de Asuntos Exteriores ruso <m>Juan Pérezgil</m> habló.", "2022-01-26"),
-        accept("fr", "Le ministre russe des Affaires étrangères Sergueï Lavrov a déclaré cela.", "2022-01-26"),
+        accept("fr", "Le chef de la diplomatie russe Sergueï Lavrov s’est exprimé à Genève.", "2022-01-26"),
         accept("fr", "Le maire de Lyon Grégory Doucet a parlé.", "2022-01-26"),
         accept("fr", "Le ministre Jean Dupontel a parlé.", "2022-01-26"),
         accept("en", "Foreign Minister Sergei Lavrov said so.", "2022-01-26"),
@@ -150,6 +153,10 @@ person's is left to the spelling rules.""",
         accept("es", "El ministro de Asuntos Exteriores ruso Serguéi Lavrov habló.", "2022-01-26"),
         accept("es", "El alcalde Juan Pérezgil habló.", "2022-01-26"),
         accept("es", "El portavoz Juan Pérezgil habló.", "2022-01-26"),
+        accept("es", "El Ministro de Asuntos Exteriores ruso, Serguéi Lavrov, viajó a Ankara.", "2025-12-30"),
+        flag("it", "Il ministro degli Esteri russo <m>Mario Pérezgil</m> ha parlato.", "2022-01-26"),
+        accept("it", "Il ministro degli Esteri russo Sergej Lavrov ha parlato.", "2022-01-26"),
+        accept("it", "Il sindaco Mario Pérezgil ha parlato.", "2022-01-26"),
     ],
 )
 def unknown_person(doc, ctx):
@@ -160,6 +167,8 @@ def unknown_person(doc, ctx):
     for m in person_mentions(doc, ctx).mentions:
         if m.person is not None or m.title is None or m.short or len(m.words) < 2 or ctx.allowed(m.name):
             continue
+        if not m.name[:1].isupper():
+            continue  # the rest of a capitalised title ("el Ministro de Asuntos Exteriores"), not a name
         best = kb.suggest(m.name, ctx.lang, 1)
         if best and best[0][1] >= 80:
             continue  # close to a known person: the spelling rules speak about it
