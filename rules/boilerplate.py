@@ -158,6 +158,10 @@ translation of a template that content farms put under their articles.""",
         accept("es", "Los expertos. Los aficionados. Los críticos. Todos se equivocaron."),
         accept("es", "Es experto en café. Es fan de los viajes. Es pionero."),
         accept("es", "Deportes. Política. Tiempo. El boletín lo cubre todo."),
+        flag("it", '<m>Esperto di caffè. Orgoglioso fan dei viaggi. Pioniere dei social media.</m>'),
+        flag("it", '<m>Amante di Twitter. Scrittore. Fanatico della musica.</m>'),
+        accept("it", 'Gli esperti. Gli appassionati. I critici. Tutti si sono sbagliati.'),
+        accept("it", 'È esperto di caffè. È fan dei viaggi. È un pioniere.'),
     ],
 )
 def author_bio(doc: Document, ctx) -> list[Issue]:

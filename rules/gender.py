@@ -134,6 +134,13 @@ different genders could be meant, nothing is reported.""",
         accept("es", "La embajadora Kristina Kvien habló en Kiev.", date="2022-01-26"),
         accept("es", "Karine Jean-Pierre era la jefa adjunta del equipo de prensa.", date="2022-05-16"),
         accept("es", "El ministro Serguéi Lavrov y la portavoz María Zajárova hablaron.", date="2022-01-26"),
+        flag("it", 'Kristina Kvien <m>è stato nominato</m> ambasciatrice ad interim.', date='2022-01-26'),
+        flag("it", 'Wendy Sherman ha parlato. <m>Lui</m> ha detto che la decisione era vicina.', date='2022-01-26'),
+        accept("it", 'Kristina Kvien è stata nominata ambasciatrice ad interim.', date='2022-01-26'),
+        accept("it", 'Il ministro Sergej Lavrov e la portavoce Marija Zacharova hanno parlato.', date='2022-01-26'),
+        accept("it", 'Wendy Sherman ha parlato. Lei ha detto che la decisione era vicina.', date='2022-01-26'),
+        accept("it", 'Il ministro Luciana Lamorgese ha parlato a Roma.', date='2022-01-26'),
+        flag("it", 'La <m>signora</m> Sergej Lavrov ha parlato a Mosca.', date='2022-01-26'),
     ],
 )
 def pronoun(doc: Document, ctx):

@@ -58,6 +58,11 @@ never right after a relative word ("ce qui était sera").""",
         accept("es", "El gas debe ser entregado desde África del Norte."),
         accept("es", "Lo que puede es poco."),
         accept("es", "Las tropas pueden estar listas."),
+        flag("it", 'Il gas <m>deve sarebbero</m> consegnato dal Nord Africa.'),
+        flag("it", 'Le truppe <m>possono sono</m> pronte.'),
+        accept("it", 'Il gas deve essere consegnato dal Nord Africa.'),
+        accept("it", 'Ciò che può è poco.'),
+        accept("it", "Quell'era è finita e le truppe possono essere pronte."),
     ],
 )
 def finite_verbs(doc, ctx) -> Iterator[Issue]:
@@ -104,6 +109,11 @@ past tense (not English: "Stoltenberg confirmed that" is right).""",
         accept("es", "Pedro Sánchez ha confirmado que la reunión tendrá lugar."),
         accept("es", "Pedro Sánchez, informado de que la reunión tendrá lugar, viajó."),
         accept("es", "Pedro Sánchez dijo que la reunión tendrá lugar."),
+        flag("it", '<m>Mario Draghi confermato</m> che la riunione si terrà.'),
+        flag("it", "Il ministro <m>Luigi Di Maio detto</m> che l'Italia sostiene l'Ucraina."),
+        accept("it", 'Mario Draghi ha confermato che la riunione si terrà.'),
+        accept("it", 'Mario Draghi, informato che la riunione si terrà, è partito.'),
+        accept("it", 'Mario Draghi disse che la riunione si sarebbe tenuta.'),
     ],
 )
 def missing_auxiliary(doc, ctx) -> Iterator[Issue]:
@@ -164,6 +174,11 @@ in lowercase right after cannot be grammatical ("au Bourget" and "del País" are
         accept("fr", "Il a parlé du projet de loi."),
         accept("fr", "Il a décidé de le faire."),
         accept("fr", "L’avion a atterri au Bourget."),
+        flag("it", 'Il viaggio comincerà a partire <m>dal il</m> lunedì.'),
+        flag("it", 'Si è riferito <m>alla la</m> riunione di ieri.'),
+        accept("it", 'Il viaggio comincerà a partire dal lunedì.'),
+        accept("it", 'Lo ha scritto il direttore de Il Fatto Quotidiano.'),
+        accept("it", "Ha parlato della riunione e l'ha definita utile."),
     ],
 )
 def double_article(doc, ctx) -> Iterator[Issue]:
@@ -233,6 +248,11 @@ quotation marks.""",
         accept("es", "En un video publicado el lunes, confirmó que seguía en Kiev."),
         accept("es", "El diario El País publicó la noticia."),
         accept("es", "Lo dijo el presidente del Gobierno."),
+        flag("it", 'Il presidente Volodymyr Zelensky <m>In</m> un video pubblicato lunedì ha confermato di essere lì.'),
+        flag("it", 'Ha parlato davanti alla bandiera ucraina <m>Su</m> cui era scritto il suo nome.'),
+        accept("it", 'In un video pubblicato lunedì, ha confermato di essere a Kiev.'),
+        accept("it", 'Il presidente del Senato Ignazio La Russa ha parlato.'),
+        accept("it", 'Grazie a Lei per la sua disponibilità, ha detto il ministro.'),
     ],
 )
 def spliced_capital(doc, ctx) -> Iterator[Issue]:

@@ -271,6 +271,11 @@ are left alone.""",
         accept("es", "Citó al diario «The New York Times» y la serie «The Crown» en Madrid."),
         accept("es", "La variante α se extendió, dijeron las autoridades."),
         accept("es", "Karine Jean-Pierre, Jen Psaki, Joe Biden\nLa reunión empezó el lunes."),
+        flag("it", 'Ha parlato a Parigi.\n<m>The security of Ukraine is linked to that of its neighbors.</m>'),
+        flag("it", 'Il quotidiano <m>Коммерсантъ</m> ha pubblicato la notizia.'),
+        accept("it", 'Ha citato il «New York Times» e la serie «The Crown» a Roma.'),
+        accept("it", 'La variante α si è diffusa, hanno detto le autorità.'),
+        accept("it", 'Karine Jean-Pierre, Jen Psaki, Joe Biden\nLa riunione è iniziata lunedì.'),
     ],
 )
 def untranslated(doc: Document, ctx) -> list[Issue]:

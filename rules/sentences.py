@@ -192,6 +192,11 @@ are accepted.""",
         accept("es", "Los EE. UU. y la UE anunciaron sanciones, etc. y otras medidas."),
         accept("es", "«¡Basta!» gritó el ministro. «Nos vamos.» dijo después."),
         accept("es", "¿Vendrás mañana? —preguntó ella. iPhone vendió más que nunca."),
+        flag("it", 'La riunione è finita lunedì. <m>il</m> portavoce non ha dato dettagli.'),
+        flag("it", "Gli Stati Uniti hanno annunciato sanzioni. <m>secondo</m> l'agenzia, saranno dure."),
+        accept("it", 'Il Sig. Rossi e il Dott. Bianchi hanno parlato di sanzioni, ecc. e altre misure.'),
+        accept("it", '«Basta!» ha gridato il ministro. «Partiamo.» disse poi.'),
+        accept("it", 'Verrai domani? chiese lei. iPhone ha venduto più che mai.'),
     ],
 )
 def lowercase_start(doc: Document, ctx) -> list[Issue]:

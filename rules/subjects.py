@@ -142,6 +142,11 @@ followed by the name ("», a-t-il dit Kyriacus Mitsotakis").""",
         accept("es", "Pedro Sánchez dijo que la situación era grave. Él habló después."),
         accept("es", "Pedro Sánchez, él mismo lo reconoce, no esperaba el resultado."),
         accept("es", "La reunión entre Pedro Sánchez y ella duró una hora."),
+        flag("it", '<m>Mario Draghi egli</m> ha detto che la situazione era grave.'),
+        flag("it", 'Il portavoce del Cremlino <m>Dmitrij Peskov tuttavia, lui</m> ha smentito la notizia.'),
+        accept("it", 'Mario Draghi ha detto che la situazione era grave. Lui ha parlato dopo.'),
+        accept("it", 'Mario Draghi lui stesso lo riconosce.'),
+        accept("it", "L'incontro tra Mario Draghi e lei è durato un'ora."),
     ],
 )
 def doubled(doc, ctx) -> Iterator[Issue]:
