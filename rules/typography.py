@@ -186,7 +186,7 @@ _MARK = re.compile(r"[,.:;!?]")
 _STOP_TWICE = re.compile(r"(?<![.\s])\. \.(?! ?\.)")
 # A quotation mark between two letters ('de"Fratelli', 'sagte„Wir'): opening or closing, a space is
 # missing on one side. No language writes a quotation mark inside a word.
-_GLUED_QUOTE = re.compile(r"[^\W\d_]+[\"“”„«»][^\W\d_]+")
+_GLUED_QUOTE = re.compile(_LETTERS + "+[" + re.escape(_QUOTE_CHARS) + "]" + _LETTERS + "+")
 _INNER_CAPITAL = re.compile(r"(?<=[a-zß-öø-ÿ])[A-ZÀ-ÖØ-Þ](?=[a-zß-öø-ÿ])")
 _DOUBLE_SPACE = re.compile(r"  {1,2}(?! )")
 _WORD_BEFORE = re.compile(_LETTERS + r"+$")
