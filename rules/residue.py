@@ -270,6 +270,24 @@ def _among_furniture(doc: Document, known: list[int]) -> list[int]:
     return out
 
 
+# A post-navigation or related-posts label often sits over the linked post's category and then its
+# headline ("Previous Post" / "Politics" / "Minister resigns"): a label of a few words lets one more
+# headline line join the link.
+_CATEGORY_WORDS = 3
+
+
+def _linked_headline(doc: Document, lines: list[Span], i: int, judge) -> list[int]:
+    """The lines (indices) under a related-link label standing alone that make up the linked post."""
+    out: list[int] = []
+    for k in range(i + 1, min(i + 3, len(lines))):
+        if not _headline(doc, lines[k]) or judge(k) is not None:
+            break
+        out.append(k)
+        if _words(doc.text[lines[k].start : lines[k].end]) > _CATEGORY_WORDS:
+            break
+    return out
+
+
 def _sentence_end(text: str, start: int, limit: int) -> int:
     """The end of the sentence that goes on from `start` (its final mark included), within `limit`."""
     m = _FINAL.search(text, start, limit)
@@ -314,6 +332,8 @@ and a text generator's instructions or answers anywhere.""",
         flag("fr", "Le vote aura lieu mardi.\n<m>À découvrir :   Le Sénat adopte la réforme des retraites</m>\n"),
         accept("en", "Parliament votes today.  The result is due at noon.\nTheir verdict:  Guilty on all counts."),
         flag("en", "The launch went well.\n<m>date 30.04.2021</m>\n<m>categories Politics</m>\n<m>Top UA|TV News</m>"),
+        flag("en", "The council met.\n\n<m>Previous Post\nElections\n\nCouncil approves the harbour budget</m>"),
+        flag("de", "Der Rat tagte am Dienstag.\n\n<m>Vorheriger Beitrag\nWahlen\n\nRat billigt den Hafenhaushalt</m>"),
         flag("en", "<m>As an AI language model</m>, I cannot write about this event."),
         flag("en", "The talks ended on Tuesday.\n\nShare this\n\n<m>Flipboard</m>\n\nSign in\n\nMore text follows."),
         accept("en", "Members:\n\nAlbania\n\nBelgium\n\nCanada\n\nThe treaty was signed in 1949."),
@@ -365,21 +385,22 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
         inside = [h for h in phrase_hits[lo:hi] if h[1] <= line.end]
         return _judge_line(doc, line, lex, low, inside)
 
-    skip_next = False
+    skip_through = -1
     flagged_lines: list[int] = []
     for i, line in enumerate(lines):
-        if skip_next:
-            skip_next = False
+        if i <= skip_through:
             continue
         verdict = judge(i)
         if verdict is None:
             continue
         kind, alone = verdict
         end = line.end
-        if alone and i + 1 < len(lines) and _headline(doc, lines[i + 1]) and judge(i + 1) is None:
-            end = lines[i + 1].end
-            skip_next = True
-            flagged_lines.append(i + 1)
+        if alone:
+            linked = _linked_headline(doc, lines, i, judge)
+            if linked:
+                end = lines[linked[-1]].end
+                skip_through = linked[-1]
+                flagged_lines.extend(linked)
         flagged_lines.append(i)
         flagged.append(Span(line.start, end))
         issues.append(Issue(line.start, end, f"Page furniture caught in the article: {kind}"))
