@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lint.annotate.persons import person_mentions
@@ -272,14 +273,15 @@ def _among_furniture(doc: Document, known: list[int]) -> list[int]:
 
 # A post-navigation or related-posts label often sits over the linked post's category and then its
 # headline ("Previous Post" / "Politics" / "Minister resigns"): a label of a few words lets one more
-# headline line join the link.
+# headline line join the link. The link is at most those two lines.
 _CATEGORY_WORDS = 3
+_LINK_LINES = 2
 
 
-def _linked_headline(doc: Document, lines: list[Span], i: int, judge) -> list[int]:
+def _linked_headline(doc: Document, lines: list[Span], i: int, judge: Callable[[int], object]) -> list[int]:
     """The lines (indices) under a related-link label standing alone that make up the linked post."""
     out: list[int] = []
-    for k in range(i + 1, min(i + 3, len(lines))):
+    for k in range(i + 1, min(i + 1 + _LINK_LINES, len(lines))):
         if not _headline(doc, lines[k]) or judge(k) is not None:
             break
         out.append(k)
