@@ -131,10 +131,10 @@ translation of a template that content farms put under their articles.""",
     examples=[
         flag(
             "fr",
-            'Désirée Perrault\n\n"<m>Expert en café. Fier fan de voyages. Pionnier des médias sociaux. '
-            'Ninja de la culture pop. Fanatique de zombies.</m>"',
+            'Margaux Delorme\n\n"<m>Amatrice de bière. Passionnée de télévision. Spécialiste des réseaux sociaux. '
+            'Gourou de la musique. Lectrice invétérée.</m>"',
         ),
-        flag("fr", "« <m>Organisateur incurable. Joueur. Étudiant. Passionné de Twitter. Geek des voyages.</m> »"),
+        flag("fr", "« <m>Penseur invétéré. Écrivain. Explorateur. Accro à la télévision. Nerd de la bière.</m> »"),
         accept("fr", "Des experts. Des fans. Des curieux. Tous étaient venus voir la fusée."),
         accept("fr", "Il est expert en café. Il est fan de voyages. Il est pionnier des réseaux."),
         accept("fr", "Sport. Culture. Économie. Les rubriques du journal ont changé."),

@@ -144,33 +144,34 @@ def find_repeats(doc: Document) -> list[tuple[Unit, Unit, float]]:
     description="A paragraph, line or caption that repeats an earlier one exactly or nearly (white space, "
     "apostrophes, quotation marks and case aside).",
     examples=[
-        flag("fr", "Biden a répondu à Poutine.  Photo : EPA\n<m>Biden a répondu à Poutine. Photo : EPA</m>"),
-        flag("fr", "Mertz a fait « beaucoup de mauvaises déclarations », a déclaré Peskov\n\n"
-             "<m>Mertz a fait «beaucoup de mauvaises déclarations», a déclaré Peskov.</m>"),
+        flag("fr", "Olaf Scholz accueilli à Varsovie par Andrzej Duda.  Photo : AFP\n"
+             "<m>Olaf Scholz accueilli à Varsovie par Andrzej Duda. Photo : AFP</m>"),
+        flag("fr", "Kaja Kallas dénonce des « provocations inacceptables » de Moscou en mer Baltique\n\n"
+             "<m>Kaja Kallas dénonce des «provocations inacceptables» de Moscou en mer Baltique.</m>"),
         flag("fr", "Tensions Israël-Iran\nAntoine Blinken\n<m>Antoine Blinken</m>\nPhoto : Presse associée"),
-        flag("en", "Blinken said he will go to Ukraine next week\n\nAccording to TASS, he told CBS so.\n\n"
-             "<m>Blinken said he will go to Ukraine next week</m>"),
+        flag("en", "Macron says he will travel to Beijing in April\n\nThe Elysee confirmed the plan to Reuters.\n\n"
+             "<m>Macron says he will travel to Beijing in April</m>"),
         flag("en", "Russia occupied the Crimean peninsula in 2014 and annexed it after a referendum the West "
              "called illegal. Photo: EPA\n<m>Russia occupied the Crimean peninsula in 2014 and annexed it "
              "after a referendum the west called illegal.  PHOTO: EPA</m>"),
-        flag("de", "Dmitry Peskov denkt, dass es noch zu früh ist, um über ein Abkommen zu sprechen\n"
-             "<m>Dmitry Peskov denkt, dass es noch zu früh ist, um über ein Abkommen zu sprechen.</m>"),
-        flag("es", "Karine Jean-Pierre asume como nueva secretaria de prensa\n\n"
-             "<m>Karine Jean-Pierre asume como nueva secretaria de prensa.</m>"),
-        flag("en", "The Ukrainian president addressed the nation several times via video message on Thursday."
-             "\n\nHe spoke of war.\n\n<m>The Ukrainian president addressed the nation several times by video "
-             "message on Thursday.</m>"),
+        flag("de", "Annalena Baerbock hält eine Waffenruhe vor dem Winter für wenig wahrscheinlich\n"
+             "<m>Annalena Baerbock hält eine Waffenruhe vor dem Winter für wenig wahrscheinlich.</m>"),
+        flag("es", "Nadia Calviño deja el Gobierno para presidir el Banco Europeo de Inversiones\n\n"
+             "<m>Nadia Calviño deja el Gobierno para presidir el Banco Europeo de Inversiones.</m>"),
+        flag("en", "The Polish foreign minister spoke twice with his Lithuanian counterpart via telephone on Sunday."
+             "\n\nNo details were given.\n\n<m>The Polish foreign minister spoke twice with his Lithuanian "
+             "counterpart by telephone on Sunday.</m>"),
         accept("fr", "Photo : EPA\n\nLe président a parlé.\n\nPhoto : EPA"),
         accept("fr", "Le Kremlin a confirmé la réception de la réponse.\n\n"
                "Le Kremlin a confirmé la réception des deux réponses écrites de Washington et de l’OTAN."),
         accept("fr", "Sébastien Lecornu revient sur LCI\n\nSébastien Lecornu revient sur son appel avec Moscou."),
-        accept("en", "Blinken said he will go to Ukraine next week.\n\n"
-               "Blinken said he will not go to Ukraine before the summit next month."),
+        accept("en", "Scholz said he would visit Warsaw on Friday.\n\n"
+               "Scholz said he would not visit Warsaw until the coalition talks in Berlin were over."),
         accept("en", "• Yes\n• Yes\n\nA few hours before the invasion begins."),
         accept("de", "Maria Sacharowa erinnerte an den Außenminister.\n\n"
                "Maria Sacharowa erinnerte an die Äußerungen des Bundeskanzlers vom Montag."),
-        accept("es", "Hogar / Noticias / Conferencia de prensa de la Secretaria de Prensa Karine Jean\n"
-               "Noticias\nConferencia de prensa de la Secretaria de Prensa Karine Jean"),
+        accept("es", "Hogar / Mundo / Cumbre de ministros de Exteriores de la OTAN en Vilna\n"
+               "Mundo\nCumbre de ministros de Exteriores de la OTAN en Vilna"),
     ],
 )
 def paragraph(doc: Document, ctx) -> Iterator[Issue]:

@@ -86,7 +86,11 @@ different genders could be meant, nothing is reported.""",
             date="2022-01-26",
         ),
         flag("fr", "Secrétaire d’État <m>adjoint américain</m> Wendy Sherman a parlé mardi.", date="2022-01-26"),
-        flag("fr", "<m>Ambassadeur</m> par intérim des États-Unis Kristina Kvien a parlé à Kiev.", date="2022-01-26"),
+        flag(
+            "fr",
+            "<m>Ambassadeur</m> par intérim à Kiev Kristina Kvien s’est rendue jeudi à Odessa avec des élus locaux.",
+            date="2022-01-26",
+        ),
         flag("fr", "<m>Le représentant officiel</m> du ministère, Maria Zakharova, a qualifié le sommet de honte."),
         accept("fr", "Wendy Sherman a déclaré : « Nous sommes prêts », a-t-elle ajouté.", date="2022-01-26"),
         accept(

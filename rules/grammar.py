@@ -42,7 +42,7 @@ never right after a relative word ("ce qui était sera").""",
         accept("fr", "Le gaz doit être livré depuis l’Afrique du Nord."),
         accept("fr", "Ce qui était sera encore."),
         accept("fr", "Les forces qui l’ont ont quitté la région."),
-        accept("fr", "Ils contrôlent des parties de l’est de l’Ukraine."),
+        accept("fr", "Les brigades stationnées dans l’est ont reçu de nouveaux blindés cette semaine."),
         flag("en", "The gas <m>would was</m> delivered from North Africa."),
         flag("en", "Troops <m>must are</m> ready to leave."),
         accept("en", "The gas would be delivered from North Africa."),
@@ -99,9 +99,10 @@ def finite_verbs(doc, ctx) -> Iterator[Issue]:
 The auxiliary is missing ("Jens Stoltenberg a confirmé que"). Only where the participle cannot be a
 past tense (not English: "Stoltenberg confirmed that" is right).""",
     examples=[
-        flag("fr", "Également, <m>Jens Stoltenberg confirmé</m> que l’OTAN avait envoyé une réponse."),
+        flag("fr", "Par ailleurs, <m>Jens Stoltenberg annoncé</m> que les ministres de la Défense se "
+             "réuniraient en février."),
         flag("fr", "Le secrétaire d’État <m>Antony Blinken déclaré</m> qu’il irait à Kiev."),
-        accept("fr", "Jens Stoltenberg a confirmé que l’OTAN avait envoyé une réponse."),
+        accept("fr", "Jens Stoltenberg a annoncé que les ministres de la Défense se réuniraient en février."),
         accept("fr", "Jens Stoltenberg, informé que la réponse était partie, a quitté Bruxelles."),
         accept("fr", "Jens Stoltenberg dit que l’OTAN avait envoyé une réponse."),
         flag("es", "<m>Pedro Sánchez confirmado</m> que la reunión tendrá lugar."),
@@ -228,7 +229,8 @@ preposition, article or pronoun written with a capital after a word (no punctuat
 followed by a lowercase word, in a line of prose (headlines in title case are left alone), outside
 quotation marks.""",
     examples=[
-        flag("en", "President Volodymyr Zhelensky <m>In</m> a video released on Monday, he confirmed it."),
+        flag("en", "Finnish President Alexander Stubb <m>In</m> an interview broadcast on Sunday, he ruled out "
+             "any talks."),
         flag("en", "He spoke in front of the Ukrainian flag <m>On</m> his back."),
         accept("en", "In a video released on Monday, he confirmed it."),
         accept("en", "Zelensky Says He Will Stay In Kyiv"),

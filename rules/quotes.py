@@ -396,7 +396,7 @@ def _fix(p: Problem) -> Fix | None:
         accept("fr", "« Je ne dis pas “oui” à n’importe quoi », a-t-il dit. Le « renard argenté » va-t-il céder ?"),
         accept("fr", "« C’est la fin. Nous repartirons demain. Rien n’est joué », a-t-il ajouté."),
         accept("fr", "Il mesure 5'11\" et parle de l'OTAN avec « prudence »."),
-        accept("en", "“I tell you one thing: I’m right here. I’m staying in Kyiv,” he said."),
+        accept("en", "“Let me be clear about this: we’re not moving. We’re staying in Gdansk,” the mayor said."),
         accept("en", "“He told me ‘don’t worry’ and left,” she said. The allies’ plan is ready."),
         accept("en", "The player is 5'11\" tall, she said \"yes\" and the 'new chapter' began in the ’90s."),
         accept("de", "Er sagte: „Es wird keinen Deal geben“. Sie sprach von »einer Provokation«."),
@@ -420,14 +420,15 @@ def mismatch(doc: Document, ctx) -> Iterator[Issue]:
         flag("fr", "Il a ajouté : <m>«</m> Karine est une conseillère de confiance du président.\n\n"
              "La publication note qu’elle conserve son poste."),
         flag("fr", "« Nous avons soutenu la France <m>“</m>contre la Russie », a-t-il dit."),
-        flag("en", "Ukraine – <m>“</m>Everyone is in their place. I am in Kyiv.\n\nTrivial information for him."),
+        flag("en", "Chile – <m>“</m>Nobody has left the ministry. We are all in Santiago.\n\n"
+             "The minister gave no details."),
         flag("en", "“We know the hatred will not last,” he said. <m>“</m>We will rebuild everything.\n\n"
              "In the short term, ceasefires were announced."),
         flag("de", "Er sagte: <m>„</m>Es wird keinen Deal geben.\n\nPeskow fügte nichts hinzu."),
         flag("es", "La portavoz dijo: <m>«</m>No pararemos hasta que estés en casa.\n\nEl equipo sigue trabajando."),
-        accept("fr", "« Nous avons parlé, mais regardez ce qui s’est passé ensuite.\n\n"
-               "« Au dîner, il est allé en Amérique et a fait des déclarations. »"),
-        accept("fr", "« Organisateur incurable. Joueur. Étudiant. Passionné de Twitter. Geek des voy"),
+        accept("fr", "« Nous avons signé l’accord en mars, puis tout a été remis en cause.\n\n"
+               "« Le lendemain, la direction a annoncé de nouvelles suppressions de postes. »"),
+        accept("fr", "« Les discussions reprendront lundi à Bruxelles, mais rien n’est acquis pour les agricul"),
         accept("fr", "Selon lui, « l’OTAN n’est pas une menace », et l’Ukraine l’a répété."),
         accept("en", "“We will rebuild everything.\n\n“Our cities will be better than before,” he said."),
         accept("en", "“We are not afraid,” he said, “of anyone.”"),

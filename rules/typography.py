@@ -651,9 +651,12 @@ inside « », thousands separators ("8 500"), times (23:20), URLs and "..." are 
 before a high mark follows the document's own convention: only the minority form is reported, so a
 text that never spaces before ':' is not wrong at every colon.""",
     examples=[
-        flag("fr", "Si Poutine utilise l’énergie comme une arme<m> ,</m> cela ne fera qu’accélérer les choses."),
-        flag("fr", "Maria <m>Zakharova:</m> cette honte n’est pas passée. Elle a ajouté : « Non » et : « Jamais »."),
-        accept("fr", "Maria Zakharova: cette honte n’est pas passée chez nous. Elle a ajouté: « Non »."),
+        flag("fr", "Si la grève des contrôleurs se prolonge jusqu’à lundi<m> ,</m> la SNCF supprimera "
+             "un TER sur deux."),
+        flag("fr", "Catherine <m>Vautrin:</m> le texte ira au Sénat en mai. Elle a précisé : « Pas avant » "
+             "et : « Sans délai »."),
+        accept("fr", "Catherine Vautrin: le texte sera examiné au Sénat dès le mois de mai. "
+               "Elle a précisé: « Rien n’est figé »."),
         flag("fr", "Elle a qualifié le sommet de honte, a constaté la <m>diplomate.Un</m> tel canal existe."),
         flag("fr", "Pourquoi est-ce une <m>honte-parce</m> que le format est inutile ?"),
         accept("fr", "Resserrement\u00a0: « Tout est possible\u00a0», a-t-il dit\u00a0; vraiment\u00a0?"),
@@ -661,7 +664,7 @@ text that never spaces before ':' is not wrong at every colon.""",
         accept("fr", "Photo : Reuters. Il a dit : « Nous verrons ! » Et après ?"),
         flag("fr", "Il est à la Maison Blanche.\nSa porte-parole à la Maison <m>BlanchePhoto</m> : AFP"),
         flag("en", "He was 12 days after <m>startingRussian</m> attack in the capital."),
-        flag("en", "The answer depends on you<m> ,</m> the citizens of the Russian Federation."),
+        flag("en", "The final decision now rests with you<m> ,</m> the voters of County Galway."),
         flag("en", "The ministers met on <m>Monday.They</m> agreed on nothing."),
         flag("en", "The convoy reached the border on Friday<m>. .</m> Officials counted the trucks."),
         flag("en", "The leader <m>of\"Brothers</m> of Italy\" spoke first."),
@@ -670,7 +673,7 @@ text that never spaces before ':' is not wrong at every colon.""",
         accept("en", "PayPal and YouTube reported results; BlackRock said nothing."),
         accept("en", "Apple sells the iPhone on eBay and easyJet flies at 10:30 a.m. to Paris."),
         flag("en", "The key <m>question:Who</m> pays for the reconstruction?"),
-        accept("en", "War in Ukraine: Zelensky reveals where he is... for the first time."),
+        accept("en", "Floods in Bavaria: Söder explains where the aid will go... and when it will arrive."),
         accept("en", "Visit www.example.com/News.Today for more; it costs $8,500."),
         flag("de", "Die Antwort hängt von Ihnen ab<m> ,</m> den Bürgern Russlands."),
         flag("de", "Der Sprecher <m>sagte.Er</m> wolle nicht spekulieren."),
@@ -705,9 +708,10 @@ A sentence starter after a semicolon or a comma ("; La Russie"), a word capitali
 name that carries its capital ("doivent être Unis"), a nationality adjective capitalised after a
 noun ("ministre Estonien"). Names that start with a starter (Le Monde, The Hague) are accepted.""",
     examples=[
-        flag("fr", "Les États-Unis ont soumis une réponse écrite à la Russie <m>; La</m> Russie et l’Ukraine."),
-        flag("fr", "Les pays de l’UE doivent être <m>Unis</m> pour agir."),
-        flag("fr", "Ces fonctions seront transférées à l’ex-premier ministre <m>Estonien</m> Kaja Kallas."),
+        flag("fr", "Bruxelles a adressé une mise en demeure à la Hongrie <m>; La</m> Slovaquie attend "
+             "encore la sienne."),
+        flag("fr", "Les syndicats de Stellantis veulent rester <m>Unis</m> face à la direction."),
+        flag("fr", "Le dossier a été confié à l’ancien chef du gouvernement <m>Portugais</m> António Costa."),
         accept("fr", "Les États-Unis et les Nations Unies ; selon Le Monde, la Russie a répondu."),
         accept("fr", "Les Estoniens et deux Français ont voté ; le ministre estonien a parlé."),
         accept("fr", "Il a cité trois villes, La Haye, Le Caire et La Paz."),
@@ -797,11 +801,11 @@ An attribution right after the closing mark without its comma ("» a poursuivi S
 Lecornu"), and a comma followed by a dash after the closing mark, a Russian convention ("”, –
 TV journalist …").""",
     examples=[
-        flag("fr", "Le partenariat « n’est pas suspendu <m>» a poursuivi</m> Sébastien Lecornu."),
+        flag("fr", "Le projet de barrage « sera abandonné avant l’automne <m>» a assuré</m> Christophe Béchu."),
         flag("fr", "« Nous partons <m>» a-t-il dit</m>."),
         flag("fr", "« Nous partons <m>», –</m> a dit le ministre."),
         accept("fr", "« Nous partons », a-t-il dit. « Assez ! » s’est exclamé le ministre."),
-        accept("fr", "Le « renard argenté » va-t-il kidnapper Poutine ?"),
+        accept("fr", "Le « pacte vert » va-t-il survivre aux élections européennes ?"),
         accept("fr", "Le parti « Russie unie » a annoncé la tenue d’un congrès."),
         flag("en", "“Secretary Blinken will travel to Ukraine<m>”, –</m> TV journalist Nora O’Donnell tweeted."),
         flag("en", "“I cannot tell you<m>” he said</m>, leaving the room."),
