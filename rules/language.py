@@ -236,8 +236,8 @@ are left alone.""",
     examples=[
         flag(
             "fr",
-            "Le ministre a parlé mardi à Paris devant la presse.\n<m>The security of Ukraine is linked to "
-            "the security of its neighbors, and we have to talk about security across Europe.</m>",
+            "La ministre s’est exprimée jeudi à Lyon devant les élus.\n<m>Our farmers cannot wait another "
+            "season for the border to reopen, and the government must act before the harvest.</m>",
         ),
         flag("fr", "Il a cité le journal <m>Καθημερινή</m> dans son discours."),
         flag("fr", "Il a ajouté que rien n’était décidé.\n<m>« Twitter lover. Congenial writer. Award-winning thi</m>"),
@@ -255,8 +255,8 @@ are left alone.""",
         accept("en", "Visit https://www.example.com/nous-sommes-prets-a-ecouter for the full statement."),
         flag(
             "de",
-            "Der Minister sprach am Dienstag in Paris.\n<m>The security of Ukraine is linked to the security "
-            "of its neighbors, and we have to talk about security across Europe.</m>",
+            "Die Ministerin sprach am Donnerstag in Hamburg.\n<m>Our farmers cannot wait another season for "
+            "the border to reopen, and the government must act before the harvest.</m>",
         ),
         flag("de", "Die Zeitung <m>Известия</m> berichtete darüber."),
         accept("de", "Er zitierte den „Wall Street Journal“ und die Serie „The Crown“ in Berlin."),
@@ -264,8 +264,8 @@ are left alone.""",
         accept("de", "Olaf Scholz, Emmanuel Macron, Joe Biden\nDas Treffen begann am Montag."),
         flag(
             "es",
-            "El ministro habló el martes en París.\n<m>The security of Ukraine is linked to the security of "
-            "its neighbors, and we have to talk about security across Europe.</m>",
+            "La ministra habló el jueves en Sevilla.\n<m>Our farmers cannot wait another season for the "
+            "border to reopen, and the government must act before the harvest.</m>",
         ),
         flag("es", "El diario <m>Коммерсантъ</m> publicó la noticia."),
         accept("es", "Citó al diario «The New York Times» y la serie «The Crown» en Madrid."),

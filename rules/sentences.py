@@ -168,8 +168,14 @@ Abbreviations, ellipses, lowercase brand names, list items, parenthesised senten
 language's incises after a quotation or an exclamation ("« Assez ! » s'est exclamé le ministre")
 are accepted.""",
     examples=[
-        flag("fr", "Il a répondu aux déclarations de Bidn. <m>porte-parole</m> du Kremlin Dmitri Peskov a parlé."),
-        flag("fr", "« Ce sera difficile », a-t-il déclaré. <m>a-t-elle</m> ajouté, réitérant son appel."),
+        flag(
+            "fr",
+            "Elle a réagi aux propos de Meloni. <m>secrétaire</m> général de l’OTAN Mark Rutte a pris la parole.",
+        ),
+        flag(
+            "fr",
+            "« Nous resterons vigilants », a-t-il prévenu. <m>a-t-elle</m> poursuivi, sans donner de calendrier.",
+        ),
         flag("fr", "« Je ne pense pas qu’il le fera. » <m>le</m> président américain a déclaré cela mardi."),
         accept("fr", "« Assez ! » s’est exclamé le ministre devant les députés."),
         accept("fr", "« Nous partirons demain. » a-t-il dit, avant de quitter la salle."),
@@ -177,7 +183,7 @@ are accepted.""",
         accept("fr", "Les pays (voir la carte p. 5 du rapport) sont nombreux. Vraiment ? demande-t-elle."),
         accept("fr", "Il hésite... puis accepte. Le M. Dupont cité plus haut n’a rien dit."),
         flag("en", "The talks ended on Monday. <m>officials</m> said they would resume."),
-        flag("en", "A few hours before the invasion begins\n<m>he</m> says on the state of emergency:"),
+        flag("en", "Two days before the summit opens in Vilnius\n<m>she</m> writes about the new defence plan:"),
         accept("en", '"We are leaving." she said, and walked out.'),
         accept("en", '"Enough!" shouted the minister. eBay shares fell 3 p.m. on Monday.'),
         accept("en", "The company, e.g. Apple, sells the iPhone 15 in the U.S. and abroad."),

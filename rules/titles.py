@@ -192,17 +192,20 @@ without complement ("Bundeskanzler Olaf Scholz sagte"); English accepts any and 
         flag("fr", "<m>Ministre russe des affaires étrangères</m> Sergueï Lavrov a déclaré que la réponse arriverait."),
         flag(
             "fr",
-            "Les États-Unis ont envoyé des munitions. <m>Ambassadeur par intérim des États-Unis</m> Kristina "
-            "Kvien a déclaré que l’aide continuerait.",
+            "Le Royaume-Uni a livré des véhicules blindés. <m>Ambassadeur par intérim du Royaume-Uni</m> Thomas "
+            "Gardner a précisé que d’autres livraisons suivraient.",
         ),
         flag("fr", "Le responsable a répondu. <m>porte-parole du Kremlin</m> Dmitri Peskov a déclaré que non."),
         flag("fr", "Il parle.\n<m>Chef de la Biélorussie</m> :\n« Ils exigent tout. »"),
-        accept("fr", "Le ministre russe des Affaires étrangères Sergueï Lavrov a déclaré que la réponse arriverait."),
+        accept(
+            "fr",
+            "Le ministre turc des Affaires étrangères Hakan Fidan s’est entretenu jeudi avec son homologue grec.",
+        ),
         accept("fr", "Porte-parole du Kremlin depuis 2012, Dmitri Peskov a déclaré que non."),
         accept("fr", "Ministre russe des affaires étrangères Sergueï Lavrov en visite à Paris"),
         accept("fr", "Photo : Ministre russe des affaires étrangères Sergueï Lavrov à Moscou."),
         accept("fr", "Président de la République, Emmanuel Macron a pris la parole."),
-        accept("fr", "L’ambassadeur américain John Sullivan a reçu la réponse."),
+        accept("fr", "L’ambassadrice canadienne Nathalie Bergeron a remis la lettre au ministère."),
         flag("de", "<m>Sprecher des russischen Präsidenten</m>, Dmitri Peskow, kommentierte die Lage."),
         flag("de", "Die Lage ist ernst. <m>Außenminister der Ukraine</m> Dmytro Kuleba sagte das."),
         accept("de", "Bundeskanzler Olaf Scholz sagte, die Lage sei ernst."),
@@ -213,7 +216,7 @@ without complement ("Bundeskanzler Olaf Scholz sagte"); English accepts any and 
         flag("es", "Hubo una reunión. <m>Secretario de Estado</m> Antony Blinken viajará a Kiev."),
         accept("es", "El portavoz del Kremlin, Dmitri Peskov, dijo que las sanciones serían inútiles."),
         accept("es", "Portavoz del Kremlin desde 2012, Dmitri Peskov dijo que no."),
-        accept("es", "Conferencia de prensa de la Secretaria de Prensa Karine Jean-Pierre"),
+        accept("es", "Ministra de Defensa Margarita Robles visita a las tropas españolas en Letonia"),
         flag("it", '<m>Portavoce del Cremlino</m> Dmitrij Peskov ha detto che le sanzioni sarebbero inutili.'),
         flag("it", "C'è stata una riunione. <m>Segretario di Stato</m> Antony Blinken andrà a Kiev."),
         accept("it", 'Il portavoce del Cremlino, Dmitrij Peskov, ha detto che le sanzioni sarebbero inutili.'),
