@@ -46,6 +46,7 @@ _MAX_HEADLINE_WORDS = 25
 # after a phrase of three words; the label's words need no list.
 _GAPPED_LINK = re.compile(r"[^\W\d_][^\W\d]*(?: [^\W\d]+){0,2} ?:?[ \t\u00a0]{2,}(?=[^\W\d_]|[«“\"])")
 _MAX_METADATA_WORDS = 8
+_NUMERIC_VALUE_WORDS = 2
 _MIN_COVERAGE = 0.6
 # Labels, metadata and widget lines are short; longer lines are only checked for what starts them.
 _SHORT_LINE = 250
@@ -71,6 +72,7 @@ class _Lexicon:
     metadata: re.Pattern[str] | None
     line_patterns: tuple[re.Pattern[str], ...]
     date_line: re.Pattern[str] | None
+    age_line: re.Pattern[str] | None
     inline: tuple[str, ...]
     inline_patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, matched against the lowered text)
 
@@ -118,6 +120,7 @@ def _compile(profile: LanguageProfile) -> _Lexicon:
         metadata=_anchored([fold_label(w) for w in lines["metadata"]]),
         line_patterns=tuple(re.compile(p, re.I) for p in t.get("line_patterns", [])),
         date_line=_date_line(profile),
+        age_line=_age_line(profile),
         inline=tuple(sorted({fold_label(w) for w in t.get("inline", [])})),
         inline_patterns=tuple(_inline_pattern(p) for p in t.get("inline_patterns", [])),
     )
@@ -139,6 +142,18 @@ def _date_line(profile: LanguageProfile) -> re.Pattern[str] | None:
     counter = r"(?:\s+[^\W\d_]{1,12}\s?:\s?\d[\d\s.,]*)?"  # a views counter after it: "Lu: 362"
     weekday = rf"(?:(?:{w})\.?,?\s+)?" if weekdays else ""
     return re.compile(rf"{weekday}(?:{day_month}|{month_day}){time}{counter}", re.I)
+
+
+def _age_line(profile: LanguageProfile) -> re.Pattern[str] | None:
+    """A line that is only a date stamp written as an age ("il y a 2 heures", "3 days ago", "vor 5
+    Minuten"), from each language's relative-time pattern (`dates.ago`, `dates.ago_units`)."""
+    frames = []
+    for other in _every_language(profile):
+        frame, units = other.get("dates.ago"), other.get("dates.ago_units") or []
+        if frame and units:
+            unit = alternation(units)
+            frames.append(re.escape(frame).replace(r"\{n\}", r"\d{1,3}").replace(r"\{unit\}", f"(?:{unit})"))
+    return re.compile("|".join(frames), re.I) if frames else None
 
 
 def _occurrences(low: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -182,6 +197,8 @@ def _judge_line(
         norm = _COUNT.sub("", fold_label(raw.strip(_TRAIL))).strip(_TRAIL)
         if lex.date_line is not None and lex.date_line.fullmatch(raw.strip(_TRAIL)):
             return "a date stamp", False
+        if lex.age_line is not None and lex.age_line.fullmatch(raw.strip(" \t*•·-–—|")):
+            return "a date stamp", False
         if not norm:  # no word at all: only a whole-line pattern (a counter, a stamp) can tell
             matched = any(p.fullmatch(raw.strip()) for p in lex.line_patterns)
             return ("a counter or a date stamp", False) if matched else None
@@ -204,7 +221,10 @@ def _judge_line(
         m = lex.metadata.match(low, line.start + lead, line.end)
         if m and _words(raw) <= _MAX_METADATA_WORDS:
             value = raw[m.end() - line.start :].lstrip(" \t\u00a0:")
-            if value and (value[0].isdigit() or value[0].isupper()) and not raw.rstrip().endswith((".", "!", "?")):
+            # A number's unit may be abbreviated ("Temps de lecture : 3 min."): that full stop ends no sentence.
+            numeric = value[:1].isdigit() and _words(value) <= _NUMERIC_VALUE_WORDS
+            ended = raw.rstrip().endswith((".", "!", "?"))
+            if value and (value[0].isdigit() or value[0].isupper()) and (numeric or not ended):
                 return "page metadata", False
     if hits:
         covered = sum(e - s for s, e in hits)
@@ -290,6 +310,45 @@ def _linked_headline(doc: Document, lines: list[Span], i: int, judge: Callable[[
     return out
 
 
+# A field of the page template whose label and value were two elements ("Source:" over "AFP", "Quelle:"
+# over "dpa"): a label of one word and a colon alone on its line, over a value of a few words. A
+# list's introduction ("Members:" over three countries) runs on over more short lines than a field.
+_FIELD_LABEL = re.compile(r"[^\W\d_][^\W\d]*[ \u00a0]?:")
+_FIELD_VALUE_WORDS = 3
+_LIST_ITEMS = 3
+
+
+def _field(doc: Document, lines: list[Span], i: int) -> bool:
+    """Is line `i` a lone one-word label with a colon, over the short value of a page field?"""
+    if i + 1 >= len(lines) or not _FIELD_LABEL.fullmatch(doc.text[lines[i].start : lines[i].end].strip()):
+        return False
+    items = 0
+    for line in lines[i + 1 : i + 1 + _LIST_ITEMS]:
+        if not (_label_shaped(doc, line) and _words(doc.text[line.start : line.end]) <= _FIELD_VALUE_WORDS):
+            break
+        items += 1
+    return 0 < items < _LIST_ITEMS
+
+
+# A breadcrumb whose last crumb is the headline cut short ("Accueil Dernières minutes L'International
+# Kuleba informe Blinken de la…" over the headline): a navigation word, then words ending in an
+# ellipsis that begin another line of the text. Its separators may have been lost with the markup.
+_TEASER_WORDS = 4
+
+
+def _teaser_crumb(doc: Document, lines: list[Span], i: int, lex: _Lexicon) -> bool:
+    """Is line `i` a breadcrumb (a navigation word first) that ends in a truncated copy of a headline?"""
+    raw = doc.text[lines[i].start : lines[i].end].strip()
+    words = raw.split()
+    if len(words) < 2 or fold_label(words[0]) not in lex.nav or not raw.endswith(("...", "…")):
+        return False
+    tail = raw.rstrip(".… ").split()[-_TEASER_WORDS:]
+    if len(tail) < _TEASER_WORDS:
+        return False
+    cut = " ".join(tail)
+    return any(cut in doc.text[line.start : line.end] for k, line in enumerate(lines) if k != i)
+
+
 def _sentence_end(text: str, start: int, limit: int) -> int:
     """The end of the sentence that goes on from `start` (its final mark included), within `limit`."""
     m = _FINAL.search(text, start, limit)
@@ -308,18 +367,17 @@ and a text generator's instructions or answers anywhere.""",
     examples=[
         flag(
             "fr",
-            "Fin de l’article.\n\n<m>Laisser un commentaire</m>\n\n"
-            "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+            "Le conseil reprendra ses travaux lundi.\n\n<m>Votre adresse de messagerie ne sera pas publiée.</m>"
+            "\n\n<m>Les commentaires sont fermés</m>",
         ),
         flag(
             "fr",
-            "Le ministre est revenu sur l’appel.\n<m>Suivez la couverture complète\n"
-            "Attaque de Moscou : l’État islamique revendique la responsabilité</m>\nLa suite du texte.",
+            "La préfète a levé l’alerte orange.\n<m>Couverture complète\n"
+            "Crues dans le Gard : trois communes sinistrées</m>\nLa décrue est attendue jeudi.",
         ),
         flag(
             "fr",
-            "Pourquoi est-ce une honte, a constaté la diplomate. <m>Un tel Telegram-canal, comme nous, "
-            "il n'y a personne.</m>",
+            "Le sommet s’achève jeudi à Vilnius. <m>Un tel Telegram-canal, vous n’en trouverez pas ailleurs.</m>",
         ),
         flag("fr", "Le texte continue.\n<m>Voici une version réécrite de l’article demandé.</m>"),
         flag("fr", "Le sommet s’est achevé mardi.\n\nPartager\n\n<m>Réagir à chaud</m>\n\nCopier le lien\n\nLa suite."),
@@ -330,16 +388,28 @@ and a text generator's instructions or answers anywhere.""",
         accept("fr", "Lire aussi les mémoires du général, publiées en 1954, permet de comprendre."),
         accept("fr", "Le partage des données ne sera pas publié, selon la CNIL. Partager le gâteau est une tradition."),
         flag("en", "The interview will air on Sunday.\n<m>comments powered by HyperComments</m>"),
-        flag("en", "He spoke on Monday.\n<m>See also  EU and UK sign 'new chapter' in relationship after deal</m>\n"),
+        flag("en", "The vote was close.\n<m>See also  Dutch farmers block motorways near Utrecht</m>\n"),
         flag("fr", "Le vote aura lieu mardi.\n<m>À découvrir :   Le Sénat adopte la réforme des retraites</m>\n"),
         accept("en", "Parliament votes today.  The result is due at noon.\nTheir verdict:  Guilty on all counts."),
-        flag("en", "The launch went well.\n<m>date 30.04.2021</m>\n<m>categories Politics</m>\n<m>Top UA|TV News</m>"),
+        flag("en", "The ferry sailed.\n<m>date 12.09.2023</m>\n<m>categories Transport</m>\n<m>Top EU|Ports</m>"),
         flag("en", "The council met.\n\n<m>Previous Post\nElections\n\nCouncil approves the harbour budget</m>"),
         flag("de", "Der Rat tagte am Dienstag.\n\n<m>Vorheriger Beitrag\nWahlen\n\nRat billigt den Hafenhaushalt</m>"),
         flag("en", "<m>As an AI language model</m>, I cannot write about this event."),
+        flag("fr", "Le tribunal rendra sa décision en juin.\n<m>il y a 2 heures</m>\nLa suite du texte."),
+        flag("de", "<m>vor 5 Minuten</m>\nDer Bürgermeister eröffnete die Brücke."),
+        flag("en", "<m>Reading time: 4 min.</m>\nThe mayor opened the bridge on Friday."),
+        flag("en", "The mayor opened the bridge.\n\n<m>Source:\n\nHarbour Gazette</m>\n\nMore text follows here."),
+        accept("en", "Three countries signed:\n\nNorway\n\nIceland\n\nDenmark\n\nThe pact enters into force in May."),
+        accept("fr", "Il y a 2 heures, le maire a inauguré le pont sous la pluie."),
+        flag(
+            "fr",
+            "<m>Accueil Régions Occitanie Le maire de Sète inaugure le nouveau pont...</m>\n"
+            "Le maire de Sète inaugure le nouveau pont levant.\nLe texte commence ici.",
+        ),
+        accept("fr", "Accueil chaleureux à Sète pour le maire, qui inaugure le nouveau pont...\nLe texte suit."),
         flag("en", "The talks ended on Tuesday.\n\nShare this\n\n<m>Flipboard</m>\n\nSign in\n\nMore text follows."),
         accept("en", "Members:\n\nAlbania\n\nBelgium\n\nCanada\n\nThe treaty was signed in 1949."),
-        flag("en", "<m>Publish date : 2024-11-20 15:08:39</m>\nThe minister spoke to reporters."),
+        flag("en", "<m>Publish date : 2023-03-02 09:41:07</m>\nThe harbour master closed the quay."),
         flag("en", "<m>Harbour Daily News Harbour Daily News</m>\nThe minister spoke to reporters."),
         accept("en", "The regulator said that this website uses cookies without consent, a breach of the law."),
         accept("en", "Read more books, the minister told pupils on Monday."),
@@ -353,10 +423,10 @@ and a text generator's instructions or answers anywhere.""",
         accept("de", "Das Datum des Treffens steht noch nicht fest."),
         flag(
             "es",
-            "<m>banner</m>\n<m>Hogar / Noticias / Conferencia de prensa de la Secretaria</m>\n<m>Noticias</m>\n"
-            "<m>Aug 28, 2023Aug 28, 2023</m>\nEl texto empieza aquí.",
+            "<m>banner</m>\n<m>Hogar / Deportes / El Betis renueva a su entrenador</m>\n<m>Deportes</m>\n"
+            "<m>Mar 3, 2022Mar 3, 2022</m>\nEl texto empieza aquí.",
         ),
-        flag("es", "Psaki habló el viernes.\n<m>Te puede interesar:  La Casa Blanca presenta un nuevo plan</m>"),
+        flag("es", "El alcalde habló el viernes.\n<m>Te puede interesar:  Valencia amplía el carril bici</m>"),
         flag("es", "<m>sábado, 20 de abril de 2024</m>\nEl ministro habló con la prensa."),
         flag("es", "La cumbre terminó sin acuerdo.\n<m>Portada / Internacional /</m>\n"),
         accept("es", "El ministro habló el sábado 20 de abril de 2024 con la prensa."),
@@ -394,9 +464,17 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
             continue
         verdict = judge(i)
         if verdict is None:
-            continue
+            if _field(doc, lines, i):
+                verdict = ("a page field's label and value", False)
+                skip_through = i + 1
+            elif _teaser_crumb(doc, lines, i, lex):
+                verdict = ("navigation", False)
+            else:
+                continue
         kind, alone = verdict
-        end = line.end
+        end = lines[skip_through].end if skip_through > i else line.end
+        if skip_through > i:
+            flagged_lines.append(skip_through)
         if alone:
             linked = _linked_headline(doc, lines, i, judge)
             if linked:
