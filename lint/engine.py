@@ -86,7 +86,7 @@ def check_article(
         for issue in issues:
             if any(s.covers(r.id, issue.start) for s in sups):
                 continue
-            result.findings.append(_place(issue, r, severity, doc, article.source))
+            result.findings.append(_place(issue, r, "info" if issue.tentative else severity, doc, article.source))
     result.findings.sort(key=lambda f: (f.offset, f.rule, f.length))
     result.findings = _unique(result.findings)
     if knowledge is not None:

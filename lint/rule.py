@@ -78,6 +78,9 @@ class Issue:
     suggestions: tuple[str, ...] = ()
     evidence: dict[str, Any] | None = None
     fix: Fix | None = None
+    # The rule's evidence for this one is weaker than for its usual findings (precision first): it is
+    # reported as `info` whatever severity the rule or the configuration gives.
+    tentative: bool = False
 
 
 @dataclass(frozen=True)

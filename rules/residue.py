@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lint.annotate.persons import person_mentions
+from lint.annotate.quotes import conventions as quote_conventions
 from lint.document import Document, Span
 from lint.language import LanguageProfile, alternation, available_languages, load_profile
 from lint.rule import Issue, accept, flag, rule
@@ -75,6 +76,7 @@ class _Lexicon:
     age_line: re.Pattern[str] | None
     inline: tuple[str, ...]
     inline_patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, matched against the lowered text)
+    reader: re.Pattern[str] | None
 
 
 def _inline_pattern(pattern: str) -> tuple[re.Pattern[str], bool]:
@@ -123,6 +125,7 @@ def _compile(profile: LanguageProfile) -> _Lexicon:
         age_line=_age_line(profile),
         inline=tuple(sorted({fold_label(w) for w in t.get("inline", [])})),
         inline_patterns=tuple(_inline_pattern(p) for p in t.get("inline_patterns", [])),
+        reader=_reader_pattern(t.get("reader_address", [])),
     )
     return lex
 
@@ -142,6 +145,19 @@ def _date_line(profile: LanguageProfile) -> re.Pattern[str] | None:
     counter = r"(?:\s+[^\W\d_]{1,12}\s?:\s?\d[\d\s.,]*)?"  # a views counter after it: "Lu: 362"
     weekday = rf"(?:(?:{w})\.?,?\s+)?" if weekdays else ""
     return re.compile(rf"{weekday}(?:{day_month}|{month_day}){time}{counter}", re.I)
+
+
+def _reader_pattern(words: list[str]) -> re.Pattern[str] | None:
+    """The words that address the reader: lowercase entries in any case, capitalised ones as written
+    and after a word of the same sentence only."""
+    lower = [w for w in words if w == w.lower()]
+    cased = [w for w in words if w != w.lower()]
+    alts = []
+    if lower:
+        alts.append(rf"(?<!\w)(?i:{alternation(lower)})(?!\w)")
+    if cased:
+        alts.append(rf"(?:(?<=\w )|(?<=\w, ))(?:{alternation(cased)})(?!\w)")
+    return re.compile("|".join(alts)) if alts else None
 
 
 def _age_line(profile: LanguageProfile) -> re.Pattern[str] | None:
@@ -349,6 +365,49 @@ def _teaser_crumb(doc: Document, lines: list[Span], i: int, lex: _Lexicon) -> bo
     return any(cut in doc.text[line.start : line.end] for k, line in enumerate(lines) if k != i)
 
 
+# A speech carried over paragraphs opens with a mark on an earlier line and closes later (or never):
+# its lines have no mark of their own, and "you" in it is the speaker's. Looked for this far back.
+_SPEECH_LINES = 6
+_CLOSING = frozenset("»”›")
+
+
+def _in_open_speech(doc: Document, lines: list[Span], i: int, marks: frozenset[str], closing: frozenset[str]) -> bool:
+    """Does line `i` continue a quotation opened on an earlier line and not closed since?"""
+    for k in range(i - 1, max(-1, i - 1 - _SPEECH_LINES), -1):
+        chunk = doc.text[lines[k].start : lines[k].end]
+        found = [c for c in chunk if c in marks]
+        if found:
+            return found[-1] not in closing
+    return False
+
+
+def _addresses_reader(doc: Document, lines: list[Span], i: int, lex: _Lexicon, marks, closing) -> int | None:
+    """Where line `i` starts to speak to the reader ("Votre adresse…", "you can…") outside any
+    quotation: the start of the first sentence that does; None if it does not."""
+    line = lines[i]
+    chunk = doc.text[line.start : line.end]
+    m = lex.reader.search(chunk) if lex.reader is not None else None
+    if m is None or any(c in _QUOTE_MARKS for c in chunk) or _in_open_speech(doc, lines, i, marks, closing):
+        return None
+    sentence = doc.sentence_of(line.start + m.start())
+    return max(line.start, sentence.start) if sentence is not None else line.start
+
+
+def _in_furniture_block(doc: Document, k: int, known: set[int], speaking: set[int]) -> bool:
+    """Is line `k` (speaking to the reader) in a block of such lines and labels with other furniture?"""
+    lines = doc.lines
+
+    def joins(j: int) -> bool:
+        return j in known or j in speaking or _label_shaped(doc, lines[j])
+
+    lo = hi = k
+    while lo > 0 and joins(lo - 1):
+        lo -= 1
+    while hi + 1 < len(lines) and joins(hi + 1):
+        hi += 1
+    return any(j != k and (j in known or j in speaking) for j in range(lo, hi + 1))
+
+
 def _sentence_end(text: str, start: int, limit: int) -> int:
     """The end of the sentence that goes on from `start` (its final mark included), within `limit`."""
     m = _FINAL.search(text, start, limit)
@@ -395,6 +454,20 @@ and a text generator's instructions or answers anywhere.""",
         flag("en", "The council met.\n\n<m>Previous Post\nElections\n\nCouncil approves the harbour budget</m>"),
         flag("de", "Der Rat tagte am Dienstag.\n\n<m>Vorheriger Beitrag\nWahlen\n\nRat billigt den Hafenhaushalt</m>"),
         flag("en", "<m>As an AI language model</m>, I cannot write about this event."),
+        flag(
+            "fr",
+            "Le port rouvrira lundi.\n\n<m>La rédaction vous offre cet article.</m>\n\n"
+            "<m>Une fois inscrit, vous pourrez lire trois articles par mois.</m>\n\n<m>Créer mon compte</m>",
+        ),
+        flag("en", "The port reopens on Monday.\n<m>We use your sign-up to send you our morning briefing.</m>"),
+        flag("en", "The ferry timetable changes in May. <m>You can download it from our website.</m>"),
+        accept(
+            "en",
+            "The mayor spoke on television.\n«Dear residents,\nThe water is rising.\n"
+            "Tonight you must stay at home.»\nThe river peaked at dawn.",
+        ),
+        accept("de", "Die Bürgermeisterin sagte, sie werde bleiben. Ihre Partei stimmte zu."),
+        flag("de", "Der Hafen öffnet am Montag.\n<m>Melden Sie sich an, um Ihre Artikel zu speichern.</m>"),
         flag("fr", "Le tribunal rendra sa décision en juin.\n<m>il y a 2 heures</m>\nLa suite du texte."),
         flag("de", "<m>vor 5 Minuten</m>\nDer Bürgermeister eröffnete die Brücke."),
         flag("en", "<m>Reading time: 4 min.</m>\nThe mayor opened the bridge on Friday."),
@@ -459,6 +532,13 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
 
     skip_through = -1
     flagged_lines: list[int] = []
+    readers: list[tuple[int, int]] = []  # (line, where it starts to address the reader)
+    inline_hits = _occurrences(low, lex.inline)
+    quoting = quote_conventions(ctx.profile)
+    opens = frozenset(quoting.opens) if quoting is not None else frozenset()
+    marks = frozenset(_QUOTE_MARKS)
+    # The language's closing marks, and the marks that close in every script that uses them.
+    closing = (frozenset(quoting.closes) - opens if quoting is not None else frozenset()) | (_CLOSING - opens)
     for i, line in enumerate(lines):
         if i <= skip_through:
             continue
@@ -470,6 +550,9 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
             elif _teaser_crumb(doc, lines, i, lex):
                 verdict = ("navigation", False)
             else:
+                at = _addresses_reader(doc, lines, i, lex, marks, closing)
+                if at is not None and not any(line.start <= h < line.end for h, _ in inline_hits):
+                    readers.append((i, at))
                 continue
         kind, alone = verdict
         end = lines[skip_through].end if skip_through > i else line.end
@@ -484,7 +567,19 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
         flagged_lines.append(i)
         flagged.append(Span(line.start, end))
         issues.append(Issue(line.start, end, f"Page furniture caught in the article: {kind}"))
-    candidates = _among_furniture(doc, flagged_lines)
+    # Beside other furniture, a line that speaks to the reader is furniture; alone, or after prose on
+    # its line, it may be a service line of the story ("Vous pouvez consulter le rapport en ligne").
+    known, speaking = set(flagged_lines), {k for k, _ in readers}
+    for k, at in readers:
+        line = lines[k]
+        whole = not doc.text[line.start : at].strip(_LEAD)
+        sure = whole and _in_furniture_block(doc, k, known, speaking)
+        if sure:
+            flagged_lines.append(k)
+        flagged.append(Span(at, line.end))
+        message = "Page furniture caught in the article: the page speaking to its reader (a form or a prompt)"
+        issues.append(Issue(at, line.end, message, tentative=not sure))
+    candidates = _among_furniture(doc, sorted(flagged_lines))
     names = _name_lines(doc, ctx) if candidates else set()  # person mentions only when there is a block
     for k in (k for k in candidates if k not in names):
         line = lines[k]
@@ -499,7 +594,7 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
         return k >= 0 and flagged[k].start <= pos < flagged[k].end
 
     spans: list[list[int]] = []  # inline phrases to the end of their sentence, neighbours merged
-    for start, end in _occurrences(low, lex.inline):
+    for start, end in inline_hits:
         if in_flagged(start):
             continue
         limit = text.find("\n", end)

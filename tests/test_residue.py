@@ -159,3 +159,35 @@ def test_a_byline_a_subheading_or_a_lone_label_is_not_taken_with_the_buttons():
     assert "Marie Dupont" not in found(byline, "fr")
     subheading = "The talks ended on Tuesday.\n\nShare this\n\nThe next round\n\nTalks resume in May, he said.\n"
     assert found(subheading, "en") == ["Share this"]  # a run of two short lines is no block of buttons
+
+
+def _levels(text, lang):
+    return [(f.severity, f.text) for f in check_text(text, lang, CFG)]
+
+
+def test_a_line_speaking_to_the_reader_is_furniture_beside_furniture_and_info_alone():
+    block = "Le port rouvre.\n\nVotre commentaire sera relu avant publication.\n\nCréer mon compte\n\nSe connecter"
+    assert _levels(block, "fr") == [
+        ("warning", "Votre commentaire sera relu avant publication."),
+        ("warning", "Créer mon compte"),
+        ("warning", "Se connecter"),
+    ]
+    alone = "Le port rouvre lundi.\n\nVous pouvez consulter les horaires sur le site de la mairie.\n\nLa suite."
+    assert _levels(alone, "fr") == [("info", "Vous pouvez consulter les horaires sur le site de la mairie.")]
+
+
+def test_you_in_a_speech_carried_over_paragraphs_is_the_speakers():
+    text = "Le maire a parlé.\n« Chers habitants,\nL’eau monte.\nCe soir, vous devez rester chez vous.\nFin."
+    assert _levels(text, "fr") == []
+
+
+def test_german_formal_you_counts_only_inside_a_sentence():
+    assert _levels("Der Rat tagte.\n\nIhre Kollegen schwiegen. Sie gingen.\n\nEnde.", "de") == []
+    assert _levels("Der Rat tagte.\n\nMelden Sie sich an.\n\nEnde.", "de") == [("info", "Melden Sie sich an.")]
+
+
+def test_an_age_a_field_and_a_cut_breadcrumb_are_furniture():
+    assert found("Le maire a parlé.\nil y a 3 jours\nLa suite du texte.", "fr") == ["il y a 3 jours"]
+    assert found("He spoke.\n\nSource:\n\nCity Gazette\n\nThe rest follows here.", "en") == ["Source:\n\nCity Gazette"]
+    crumb = "Home World Europe Mayor opens the new bridge over the...\nMayor opens the new bridge over the river\nText."
+    assert found(crumb, "en") == ["Home World Europe Mayor opens the new bridge over the..."]
