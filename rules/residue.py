@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from lint.annotate.persons import person_mentions
 from lint.annotate.quotes import conventions as quote_conventions
-from lint.document import Document, Span
+from lint.document import Document, Span, merge_intervals
 from lint.language import LanguageProfile, alternation, available_languages, load_profile
 from lint.rule import Issue, accept, flag, rule
 from lint.script import TYPOGRAPHY_QUOTE_MARKS as _QUOTE_MARKS
@@ -408,6 +408,31 @@ def _in_furniture_block(doc: Document, k: int, known: set[int], speaking: set[in
     return any(j != k and (j in known or j in speaking) for j in range(lo, hi + 1))
 
 
+def _pattern_hits(doc: Document, lex: _Lexicon, low: str) -> list[tuple[int, int]]:
+    """Where `inline_patterns` match, merged. A pattern matched in lowercase is a text generator's
+    words (its answer, the prompt it was given): the sentences it stands in are its text too, one
+    finding. A placeholder or ad code is reported as it matched."""
+    text = doc.text
+    spans = []
+    for pattern, lowered in lex.inline_patterns:
+        for m in pattern.finditer(low if lowered else text):
+            start, end = m.start(), m.end()
+            if end == start or (start and text[start - 1].isalnum()):  # empty, or inside a word
+                continue
+            if lowered:
+                first, last = doc.sentence_of(start), doc.sentence_of(end - 1)
+                start = min(start, first.start) if first is not None else start
+                end = max(end, last.end) if last is not None else end
+            spans.append((start, end))
+    return merge_intervals(spans)
+
+
+def _any_between(starts: list[int], lo: int, hi: int) -> bool:
+    """Is one of the sorted offsets in [lo, hi)?"""
+    k = bisect.bisect_left(starts, lo)
+    return k < len(starts) and starts[k] < hi
+
+
 def _sentence_end(text: str, start: int, limit: int) -> int:
     """The end of the sentence that goes on from `start` (its final mark included), within `limit`."""
     m = _FINAL.search(text, start, limit)
@@ -453,7 +478,20 @@ and a text generator's instructions or answers anywhere.""",
         flag("en", "The ferry sailed.\n<m>date 12.09.2023</m>\n<m>categories Transport</m>\n<m>Top EU|Ports</m>"),
         flag("en", "The council met.\n\n<m>Previous Post\nElections\n\nCouncil approves the harbour budget</m>"),
         flag("de", "Der Rat tagte am Dienstag.\n\n<m>Vorheriger Beitrag\nWahlen\n\nRat billigt den Hafenhaushalt</m>"),
-        flag("en", "<m>As an AI language model</m>, I cannot write about this event."),
+        flag("en", "The mayor spoke. <m>As an AI language model, I cannot write about this event.</m>"),
+        flag(
+            "fr",
+            "<m>Rends cet article compatible SEO, avec des sous-titres, at least 1000 words.</m>\n"
+            "Le maire de Sète a inauguré le pont levant.",
+        ),
+        flag("en", "<m>Certainly! Here is the article you asked for.</m>\nThe mayor opened the bridge."),
+        flag("en", "The mayor opened the bridge.\n<m>google.com, pub-1234567890123456, DIRECT, f08c47fec0942fa0</m>"),
+        flag("fr", "Le pont a été inauguré lundi, écrit <m>%author%</m> pour la rédaction."),
+        flag("de", "Der Bürgermeister eröffnete die Brücke.\n\n<m>Related posts:</m>\n\nDie Stadt plant einen Hafen."),
+        flag("fr", "Le maire a inauguré le pont.\n<m>Photo : sete-infos.fr</m>\nLa suite du texte."),
+        flag("en", "<m>By Jane Miller | 12 March 2024, 10:15</m>\nThe mayor opened the bridge."),
+        flag("fr", "Le maire a inauguré le pont levant.\n<m>Exit mobile version</m>"),
+        accept("en", "The agency's address is harbour.example.org, a spokesman said: the mayor opened the bridge."),
         flag(
             "fr",
             "Le port rouvrira lundi.\n\n<m>La rédaction vous offre cet article.</m>\n\n"
@@ -534,6 +572,8 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
     flagged_lines: list[int] = []
     readers: list[tuple[int, int]] = []  # (line, where it starts to address the reader)
     inline_hits = _occurrences(low, lex.inline)
+    pattern_hits = _pattern_hits(doc, lex, low)
+    generated = sorted(s for s, _ in [*inline_hits, *pattern_hits])
     quoting = quote_conventions(ctx.profile)
     opens = frozenset(quoting.opens) if quoting is not None else frozenset()
     marks = frozenset(_QUOTE_MARKS)
@@ -551,7 +591,7 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
                 verdict = ("navigation", False)
             else:
                 at = _addresses_reader(doc, lines, i, lex, marks, closing)
-                if at is not None and not any(line.start <= h < line.end for h, _ in inline_hits):
+                if at is not None and not _any_between(generated, line.start, line.end):
                     readers.append((i, at))
                 continue
         kind, alone = verdict
@@ -605,12 +645,9 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
             spans.append([start, stop])
     for start, stop in spans:
         issues.append(Issue(start, stop, "Text left by a text generator or a channel promo, not the article's"))
-    for pattern, lowered in lex.inline_patterns:
-        for m in pattern.finditer(low if lowered else text):
-            if m.start() and text[m.start() - 1].isalnum():
-                continue  # inside a word
-            if m.end() > m.start() and not in_flagged(m.start()):
-                issues.append(Issue(m.start(), m.end(), "Unfilled template placeholder or generator text"))
+    for start, end in pattern_hits:
+        if not in_flagged(start):
+            issues.append(Issue(start, end, "Unfilled template placeholder or generator text"))
     return issues
 
 

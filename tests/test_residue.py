@@ -76,10 +76,10 @@ def test_prose_about_the_same_words_is_not_furniture(lang, text):
 @pytest.mark.parametrize(
     ("lang", "text", "span"),
     [
-        ("en", "As an AI language model, I cannot write this. The rest.", "As an AI language model"),
+        ("en", "As an AI language model, I cannot do this. The end.", "As an AI language model, I cannot do this."),
         ("en", "Dear {{ name }}, welcome.", "{{ name }}"),
         ("en", "Contact [INSERT NAME] at the office.", "[INSERT NAME]"),
-        ("en", "Lorem ipsum dolor sit amet.", "Lorem ipsum"),
+        ("en", "Lorem ipsum dolor sit amet.", "Lorem ipsum dolor sit amet."),
         ("fr", "Le texte. Voici une version réécrite de l’article.", "Voici une version réécrite de l’article."),
         ("fr", "a constaté la diplomate.Un tel Telegram-canal, comme nous, il n'y a personne. Il est pour ceux "
                "qui veulent tirer des conclusions eux-mêmes.",
