@@ -23,6 +23,10 @@ class Article:
     masks: tuple[Mask, ...] = ()
     path: str | None = None  # the file it came from, to find its configuration
     notices: list[Notice] = field(default_factory=list)  # raised while reading it
+    # Evidence of the run, not of the input: the article's short lines that recur across its site's
+    # articles checked with it (see lint/recurrence.py), with how many have each, of `site_articles`.
+    recurring: dict[str, int] = field(default_factory=dict)
+    site_articles: int = 0
 
 
 @dataclass(frozen=True)

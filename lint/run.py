@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import manifest
+from . import manifest, recurrence
 from .article import Article, Notice
 from .config import ConfigResolver
 from .engine import default_registry
@@ -102,6 +102,7 @@ def check_inputs(
         notices.append(Notice("newslint", "info", f"{skipped['since']} published before {options.since}: skipped"))
     if skipped["changed"]:
         notices.append(Notice("newslint", "info", f"{skipped['changed']} unchanged since the previous run: skipped"))
+    recurrence.attach(a for a, _ in tasks)
     results = (check or (lambda t: _check_all(t, options.jobs)))(tasks)
     diff = ""
     if options.fix or options.diff:

@@ -28,6 +28,7 @@ from lint.annotate.persons import person_mentions
 from lint.annotate.quotes import conventions as quote_conventions
 from lint.document import Document, Span, merge_intervals
 from lint.language import LanguageProfile, alternation, available_languages, load_profile
+from lint.recurrence import line_key
 from lint.rule import Issue, accept, flag, rule
 from lint.script import TYPOGRAPHY_QUOTE_MARKS as _QUOTE_MARKS
 from lint.text import ALNUM_WORD, fold_label, lower_aligned
@@ -427,6 +428,14 @@ def _pattern_hits(doc: Document, lex: _Lexicon, low: str) -> list[tuple[int, int
     return merge_intervals(spans)
 
 
+def _recurs(doc: Document, line: Span, article) -> int | None:
+    """In how many of its site's articles of this run the line stands, if it recurs across them (the
+    engine attaches that evidence: lint/recurrence.py); None if not."""
+    if not article.recurring:
+        return None
+    return article.recurring.get(line_key(doc.text[line.start : line.end].strip()))
+
+
 def _any_between(starts: list[int], lo: int, hi: int) -> bool:
     """Is one of the sorted offsets in [lo, hi)?"""
     k = bisect.bisect_left(starts, lo)
@@ -447,7 +456,9 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
 
 Comment forms, share and subscribe prompts, cookie banners, related-article links, page metadata,
 navigation, player labels, ad-network lines standing on a line of their own; template placeholders
-and a text generator's instructions or answers anywhere.""",
+and a text generator's instructions or answers anywhere. When several articles of one site are
+checked in one run (a feed, a folder), a short line that stands in many of them is reported too,
+with the count.""",
     examples=[
         flag(
             "fr",
@@ -589,6 +600,8 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
                 skip_through = i + 1
             elif _teaser_crumb(doc, lines, i, lex):
                 verdict = ("navigation", False)
+            elif (seen := _recurs(doc, line, ctx.article)) is not None:
+                verdict = (f"a line that stands in {seen} of this site's {ctx.article.site_articles} articles", False)
             else:
                 at = _addresses_reader(doc, lines, i, lex, marks, closing)
                 if at is not None and not _any_between(generated, line.start, line.end):
