@@ -67,6 +67,10 @@ class _State:
 
     stack: list[_Open] = field(default_factory=list)
     nested: list[_Open] = field(default_factory=list)
+    # A quotation over several paragraphs, each reopened with its mark: where it first opened and how
+    # many paragraphs it has run over, so that one never closed is reported where it opened.
+    opened_at: int | None = None
+    paragraphs: int = 0
 
 
 # -- blocks ---------------------------------------------------------------------------------------
@@ -219,6 +223,8 @@ def _walk(
     if first and same_paragraph and nxt is not None and _closed_first(text, nxt, first.pair, conv):
         return  # the quotation goes on to the next line of this paragraph, which closes it
     state.stack, state.nested = [], []
+    origin, runs = state.opened_at, state.paragraphs
+    state.opened_at, state.paragraphs = None, 0
     if not open_left:
         return
     if nested:
@@ -235,10 +241,21 @@ def _walk(
             )
         return
     if conv.reopen and nxt is not None and _starts_with(text, nxt, first.pair.open):
-        return  # a quotation over several paragraphs: the next one reopens it
+        # a quotation over several paragraphs: the next one reopens it
+        state.opened_at = first.at if origin is None else origin
+        state.paragraphs = runs + 1
+        return
     if nxt is None and not _ends_complete(text, lo, hi, conv):
         return  # the text stops mid-sentence: the quotation may go on in what was cut
     for e in open_left:
+        if e is first and origin is not None:
+            yield Problem(
+                "unclosed", origin, origin + 1,
+                f"'{e.pair.open}' opens a quotation that runs over {runs + 1} paragraphs and is never closed: "
+                f"the last one, reopened at {where(e.at)}, ends without '{e.pair.close}'",
+                (),
+            )
+            continue
         yield Problem(
             "unclosed", e.at, e.at + 1,
             f"'{e.pair.open}' opens a quotation that is never closed in this paragraph (expected '{e.pair.close}')",
@@ -386,7 +403,7 @@ def _fix(p: Problem) -> Fix | None:
         flag("en", "He called it <m>”</m>a fabricated crisis” on Friday."),
         flag("en", "She spoke of ‘a new chapter<m>'</m> in the relationship."),
         flag("de", "Er sagte: „Es wird keinen Deal geben<m>„</m>, und ging."),
-        flag("de", "Peskow nannte das <m>«</m>verfrüht« und schwieg."),
+        flag("de", "Peskow nannte das «verfrüht<m>«</m> und schwieg."),
         flag("de", "Sie sprach von »einer Provokation<m>»</m> und ging."),
         flag("es", "«No tenemos mayor prioridad<m>«</m>, dijo la portavoz."),
         flag("es", "La portavoz habló de <m>»</m>integridad» y de respeto."),
@@ -400,6 +417,7 @@ def _fix(p: Problem) -> Fix | None:
         accept("en", "“He told me ‘don’t worry’ and left,” she said. The allies’ plan is ready."),
         accept("en", "The player is 5'11\" tall, she said \"yes\" and the 'new chapter' began in the ’90s."),
         accept("de", "Er sagte: „Es wird keinen Deal geben“. Sie sprach von »einer Provokation«."),
+        accept("de", "«Wir bleiben neutral», sagte die Bundesrätin in Bern. «Das gilt auch für Zug.»"),
         accept("de", "„Er nannte es ‚verfrüht‘ und ging“, sagte Peskow. Geht’s noch?"),
         accept("de", "Sie sagte \"Nein\" und dann “vielleicht” am nächsten Tag."),
         accept("es", "«No tenemos mayor prioridad», dijo. Habló de la “importancia de la integridad”."),
@@ -430,6 +448,11 @@ def mismatch(doc: Document, ctx) -> Iterator[Issue]:
                "« Le lendemain, la direction a annoncé de nouvelles suppressions de postes. »"),
         accept("fr", "« Les discussions reprendront lundi à Bruxelles, mais rien n’est acquis pour les agricul"),
         accept("fr", "Selon lui, « l’OTAN n’est pas une menace », et l’Ukraine l’a répété."),
+        flag(
+            "fr",
+            "Le maire a prévenu : <m>«</m> Le pont rouvrira lundi.\n\n« Les camions attendront l’été.\n\n"
+            "« Les vélos passeront dès mardi.\n\nLe chantier a coûté douze millions d’euros.",
+        ),
         accept("en", "“We will rebuild everything.\n\n“Our cities will be better than before,” he said."),
         accept("en", "“We are not afraid,” he said, “of anyone.”"),
         accept("de", "„Wir haben keine Angst.\n\n„Wir bauen alles wieder auf“, sagte er."),
