@@ -122,7 +122,10 @@ def find_repeats(doc: Document) -> list[tuple[Unit, Unit, float]]:
     lines = [u for u in units if u.span in line_spans]
     for prev, cur in zip(lines, lines[1:]):
         short = len(cur.norm) < MIN_CHARS or cur.words < MIN_WORDS
-        if short and cur.norm == prev.norm and cur.words >= 2 and _letters(cur.norm) >= MIN_SHORT_LETTERS:
+        # a credit printed twice in two cases ("Photo: Reuters" over "PHOTO: REUTERS") is two elements of
+        # the page rendering one caption, however short
+        recased = doc.slice(cur.span) != doc.slice(prev.span)
+        if short and cur.norm == prev.norm and cur.words >= 2 and (_letters(cur.norm) >= MIN_SHORT_LETTERS or recased):
             found.append((cur, prev, 100.0))
     # one report per repetition: a repeated paragraph of several lines, not its lines again
     # (paragraphs do not overlap each other, nor lines each other: a bisection finds the container)
@@ -136,6 +139,40 @@ def find_repeats(doc: Document) -> list[tuple[Unit, Unit, float]]:
                 kept.append(f)
     kept.sort(key=lambda f: f[0].span.start)
     return kept
+
+
+_PREFIX_WORDS = 4  # lines are indexed by their first words to find the lines that begin with another
+
+
+def find_prefix_repeats(doc: Document) -> list[tuple[Span, Unit]]:
+    """(repeated part, earlier line) for each line that begins with the whole of an earlier line and
+    goes on: a headline glued before the first sentence, a caption repeated with its credit after it
+    ("… le 29 avril à Valence. JOSE JORDAN / AFP")."""
+    line_spans = set(doc.lines)
+    by_start: dict[tuple[str, ...], list[Unit]] = defaultdict(list)
+    found = []
+    for u in (u for u in _units(doc) if u.span in line_spans):
+        words = _WORD.findall(u.norm)
+        key = tuple(words[:_PREFIX_WORDS])
+        for earlier in by_start.get(key, ()):
+            cut = len(earlier.norm)
+            if len(u.norm) > cut + 1 and u.norm.startswith(earlier.norm) and not u.norm[cut].isalnum():
+                found.append((_prefix_span(doc, u.span, earlier), earlier))
+                break
+        if len(u.norm) >= MIN_CHARS and u.words >= MIN_WORDS and len(words) >= _PREFIX_WORDS:
+            by_start[key].append(u)
+    return found
+
+
+def _prefix_span(doc: Document, line: Span, earlier: Unit) -> Span:
+    """The part of `line` that repeats `earlier`: as many words, and its final mark if it is there too."""
+    n = len(_WORD.findall(earlier.norm))
+    ends = [m.end() for m in _WORD.finditer(doc.text, line.start, line.end)]
+    end = ends[n - 1] if len(ends) >= n else line.end
+    last = doc.text[earlier.span.start : earlier.span.end].rstrip()[-1:]
+    if last and not last.isalnum() and doc.text[end : end + 1] == last:
+        end += 1
+    return Span(line.start, end)
 
 
 @rule(
@@ -162,6 +199,13 @@ def find_repeats(doc: Document) -> list[tuple[Unit, Unit, float]]:
              "\n\nNo details were given.\n\n<m>The Polish foreign minister spoke twice with his Lithuanian "
              "counterpart by telephone on Sunday.</m>"),
         accept("fr", "Photo : EPA\n\nLe président a parlé.\n\nPhoto : EPA"),
+        flag("en", "The mayor opened the bridge.\nPhoto: Reuters\n<m>PHOTO: REUTERS</m>\nThe crowd cheered."),
+        flag("fr", "Le maire inaugure le pont levant\n\n<m>Le maire inaugure le pont levant</m> Le maire de Sète a "
+             "coupé le ruban lundi devant les habitants."),
+        flag("fr", "Le maire de Sète coupe le ruban du pont, le 3 mai à Sète.\n<m>Le maire de Sète coupe le ruban du "
+             "pont, le 3 mai à Sète.</m> JEAN DUPONT / AFP"),
+        accept("en", "Name\tRole\nMinister\tForeign affairs\nMinister\tDefence"),
+        accept("de", "Hauptstadt: Berlin\nEinwohner: 3,7 Millionen\nHauptstadt: Paris\nEinwohner: 2,1 Millionen"),
         accept("fr", "Le Kremlin a confirmé la réception de la réponse.\n\n"
                "Le Kremlin a confirmé la réception des deux réponses écrites de Washington et de l’OTAN."),
         accept("fr", "Sébastien Lecornu revient sur LCI\n\nSébastien Lecornu revient sur son appel avec Moscou."),
@@ -175,6 +219,7 @@ def find_repeats(doc: Document) -> list[tuple[Unit, Unit, float]]:
     ],
 )
 def paragraph(doc: Document, ctx) -> Iterator[Issue]:
+    reported: list[Span] = []
     for rep, first, score in find_repeats(doc):
         line, _ = doc.position(first.span.start)
         how = "repeats" if score >= 100 else f"nearly repeats ({score:.0f}% alike)"
@@ -186,6 +231,18 @@ def paragraph(doc: Document, ctx) -> Iterator[Issue]:
             (),
             {"first_line": line, "similarity": round(score, 1)},
             fix=_fix(doc, rep, first, score),
+        )
+        reported.append(rep.span)
+    for part, first in find_prefix_repeats(doc):
+        if any(_overlap(part, r) for r in reported):
+            continue
+        line, _ = doc.position(first.span.start)
+        yield Issue(
+            part.start,
+            part.end,
+            f"This line begins with the whole of line {line}, repeated before the rest",
+            (),
+            {"first_line": line, "similarity": 100.0},
         )
 
 
