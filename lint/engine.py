@@ -5,7 +5,9 @@ This is the Python API the CLI (and any service) is a thin layer over.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 
 from . import langid, suppress
@@ -87,6 +89,7 @@ def check_article(
             if any(s.covers(r.id, issue.start) for s in sups):
                 continue
             result.findings.append(_place(issue, r, "info" if issue.tentative else severity, doc, article.source))
+    result.findings = _without_moot(result.findings, rules)
     result.findings.sort(key=lambda f: (f.offset, f.rule, f.length))
     result.findings = _unique(result.findings)
     if knowledge is not None:
@@ -134,6 +137,23 @@ def _checking_date(article: Article, config: Config, today: dt.date | None) -> t
     if article.published:
         return article.published, "article metadata"
     return today or dt.date.today(), "today"
+
+
+def _without_moot(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    """The findings less those of cosmetic rules inside text that a removing rule says to delete."""
+    removing = {r.id for r in rules if r.removes}
+    cosmetic = {r.id for r in rules if r.cosmetic}
+    spans = sorted((f.offset, f.offset + f.length) for f in findings if f.rule in removing)
+    if not spans or not cosmetic:
+        return findings
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end of those before
+
+    def moot(f: Finding) -> bool:
+        k = bisect.bisect_right(starts, f.offset) - 1
+        return k >= 0 and f.offset + f.length <= reach[k]
+
+    return [f for f in findings if f.rule not in cosmetic or not moot(f)]
 
 
 def _place(issue: Issue, r: Rule, severity: str, doc: Document, source: str) -> Finding:

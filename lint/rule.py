@@ -176,6 +176,10 @@ class Rule:
     severity: str = "warning"
     examples: tuple[Example, ...] = ()
     category_description: str = ""  # required for a category that is not built in
+    # Its findings are text to delete (page furniture, a content farm's bio): what `cosmetic` rules
+    # say about the spelling of that text is moot, and the engine drops it.
+    removes: bool = False
+    cosmetic: bool = False  # about how the text is written (spacing, marks), not what it says
 
     def __post_init__(self) -> None:
         problems = []
@@ -222,6 +226,8 @@ def rule(
     severity: str = "warning",
     examples: Iterable[Example] = (),
     category_description: str = "",
+    removes: bool = False,
+    cosmetic: bool = False,
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule; the decorated function becomes the rule's `check`."""
 
@@ -236,6 +242,8 @@ def rule(
             severity=severity,
             examples=tuple(examples),
             category_description=category_description,
+            removes=removes,
+            cosmetic=cosmetic,
         )
 
     return wrap

@@ -121,6 +121,7 @@ def _runs(fragments: list[_Fragment]) -> Iterator[list[_Fragment]]:
 
 @rule(
     "boilerplate.author-bio",
+    removes=True,
     category="boilerplate-bio",
     requires=("boilerplate.words",),
     description="""A generated author biography of a content farm left in the article.

@@ -390,6 +390,7 @@ def _fix(p: Problem) -> Fix | None:
 # -- the rules ------------------------------------------------------------------------------------
 @rule(
     "quotes.mismatch",
+    cosmetic=True,
     category="quote-mismatch",
     description="A quotation closed with the wrong mark, an opening mark used to close one, or a closing mark "
     "used to open one.",
@@ -431,6 +432,7 @@ def mismatch(doc: Document, ctx) -> Iterator[Issue]:
 
 @rule(
     "quotes.unclosed",
+    cosmetic=True,
     category="quote-mismatch",
     description="An opening quotation mark never closed before its paragraph ends (a quotation over several "
     "paragraphs, each reopened with the opening mark, is correct).",
@@ -467,6 +469,7 @@ def unclosed(doc: Document, ctx) -> Iterator[Issue]:
 
 @rule(
     "quotes.nested",
+    cosmetic=True,
     category="quote-mismatch",
     description="A new quotation opened with the same mark while the previous one is still open, and never "
     "balanced: the previous quotation was not closed, or the mark should have closed it.",
@@ -488,6 +491,7 @@ def nested(doc: Document, ctx) -> Iterator[Issue]:
 
 @rule(
     "quotes.unopened",
+    cosmetic=True,
     category="quote-mismatch",
     description="A closing quotation mark with no quotation open before it in its paragraph.",
     examples=[

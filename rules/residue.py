@@ -450,6 +450,7 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
 
 @rule(
     "residue.page-furniture",
+    removes=True,
     category="scrape-residue",
     requires=("residue.labels",),
     description="""Text of the web page's furniture caught in the article.

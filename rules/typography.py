@@ -523,6 +523,7 @@ def _apostrophes(doc: Document, conv: _Conventions) -> Iterator[Issue]:
             end,
             f"Apostrophe {minor} in a text that writes {major} ({n_major} times against {n_minor})",
             suggestions=(word.replace(minor, major),),
+            tentative=True,  # professional copy mixes them too (two systems, one text): a style note
         )
 
 
@@ -649,6 +650,7 @@ def _quote_punctuation(doc: Document, ctx) -> Iterator[Issue]:
 
 @rule(
     "typography.spacing",
+    cosmetic=True,
     category="typography",
     requires=("typography.no_space_before",),
     description="""Spaces missing, doubled or out of place around punctuation and between words.
@@ -714,6 +716,7 @@ def spacing(doc: Document, ctx) -> list[Issue]:
 
 @rule(
     "typography.capitals",
+    cosmetic=True,
     category="typography",
     requires=("typography.sentence_starters",),
     description="""A capital letter inside a sentence where the language writes lowercase.
@@ -759,6 +762,7 @@ def capitals(doc: Document, ctx) -> list[Issue]:
 
 @rule(
     "typography.consistency",
+    cosmetic=True,
     category="typography",
     requires=("typography.apostrophes",),
     description="""Two typographic styles mixed in one text: apostrophes, quotation marks, accents.
@@ -807,6 +811,7 @@ def consistency(doc: Document, ctx) -> list[Issue]:
 
 @rule(
     "typography.quote-punctuation",
+    cosmetic=True,
     category="typography",
     requires=("typography.attribution_after_quote",),
     description="""Punctuation between a quotation and its attribution.

@@ -118,3 +118,15 @@ def test_an_installed_third_party_plugin_runs_through_the_cli(tmp_path):
     )
     assert run.returncode == 1, run.stderr
     assert '"rule": "demo.shout"' in run.stdout
+
+
+def test_cosmetic_findings_inside_text_to_delete_are_dropped_and_weak_ones_are_info():
+    from lint import Config, check_text
+
+    cfg = Config(knowledge="off", select=("residue", "typography"))
+    prompt = "Rends cet article compatible SEO , avec des sous-titres, at least 1000 words.\nLe pont rouvre , lundi."
+    found = [(f.rule, f.text) for f in check_text(prompt, "fr", cfg)]
+    assert ("typography.spacing", " ,") in found  # the one in the story
+    assert [r for r, _ in found].count("typography.spacing") == 1  # not the one in the prompt
+    mixed = "L’OTAN et l’Ukraine. L’armée d’Europe, qu’elle soit prête. La Russie l'a annexée."
+    assert [(f.rule, f.severity) for f in check_text(mixed, "fr", cfg)] == [("typography.consistency", "info")]
