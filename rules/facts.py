@@ -63,7 +63,7 @@ The title written before a person's name ("le vice-Premier ministre russe Dmitri
 against the office names of the knowledge base in the article's language, with the country or
 organisation it names; the person's tenures in that office are checked on the article's date (from
 the input's metadata, --date, or today; the message says which). "Former", "ancien", "ehemaliger"
-make a past office correct. Only offices the person really held at another time are reported.""",
+make a past office correct, and "-elect", "élu", "designierte", "electo" a future one. Only offices the person really held at another time are reported.""",
     examples=[
         flag("fr", "Paris a accueilli mercredi le <m>vice-Premier ministre russe Dmitri Kozak</m>.", "2022-01-26"),
         flag("en", "Talks were led by <m>Deputy Prime Minister Dmitry Kozak</m> on Wednesday.", "2022-01-26"),
@@ -73,6 +73,10 @@ make a past office correct. Only offices the person really held at another time 
         accept("fr", "L’ancien vice-Premier ministre russe Dmitri Kozak a pris la parole.", "2022-01-26"),
         accept("fr", "Le porte-parole du Kremlin Dmitri Peskov a démenti.", "2022-01-26"),
         accept("en", "Former Deputy Prime Minister Dmitry Kozak spoke.", "2022-01-26"),
+        accept("en", "President-elect Donald Trump met Joe Biden at the White House.", "2024-11-13"),
+        flag("en", "<m>President Donald Trump</m> met Joe Biden at the White House.", "2024-11-13"),
+        accept("fr", "Le président élu Donald Trump a rencontré Joe Biden à la Maison Blanche.", "2024-11-13"),
+        accept("es", "El presidente electo Donald Trump se reunió con Joe Biden.", "2024-11-13"),
         accept("en", "Kremlin spokesman Dmitry Peskov denied it.", "2022-01-26"),
         accept("en", "Foreign Minister Sergei Lavrov said so.", "2022-01-26"),
         accept("de", "Der ehemalige Vizeregierungschef Dmitri Kosak sprach.", "2022-01-26"),
