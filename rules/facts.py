@@ -63,7 +63,8 @@ The title written before a person's name ("le vice-Premier ministre russe Dmitri
 against the office names of the knowledge base in the article's language, with the country or
 organisation it names; the person's tenures in that office are checked on the article's date (from
 the input's metadata, --date, or today; the message says which). "Former", "ancien", "ehemaliger"
-make a past office correct, and "-elect", "élu", "designierte", "electo" a future one. Only offices the person really held at another time are reported.""",
+make a past office correct, and "-elect", "élu", "designierte", "electo" a future one. Only
+offices the person really held at another time are reported.""",
     examples=[
         flag("fr", "Paris a accueilli mercredi le <m>vice-Premier ministre russe Dmitri Kozak</m>.", "2022-01-26"),
         flag("en", "Talks were led by <m>Deputy Prime Minister Dmitry Kozak</m> on Wednesday.", "2022-01-26"),
