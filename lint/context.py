@@ -18,7 +18,7 @@ class Context:
     article: Article
     profile: LanguageProfile
     date: dt.date  # the date the article's claims are checked on
-    date_origin: str  # where `date` came from: "article metadata", "--date" or "today"
+    date_origin: str  # where `date` came from: "--date", "article metadata", "the text's dateline, line 3", "today"
     date_last: dt.date | None = None  # metadata gave only a month or a year: the article is dated date..date_last
     knowledge: Knowledge | None = None
     allow_names: frozenset[str] = frozenset()

@@ -14,6 +14,7 @@ from . import langid, suppress
 from .article import Article
 from .config import Config
 from .context import Context
+from .dateline import text_date
 from .document import Document
 from .knowledge import Knowledge
 from .language import available_languages, load_profile
@@ -61,7 +62,7 @@ def check_article(
     lang = resolve_language(article, config)
     profile = load_profile(lang)
     doc = Document(article.text, lang, (*article.masks, *directive_masks), profile.sentence_rules)
-    date, origin = _checking_date(article, config, today)
+    date, origin = _checking_date(article, config, today, lang)
     ctx = Context(
         article=article,
         profile=profile,
@@ -131,11 +132,15 @@ def check_text(
     return check_article(article, config).findings
 
 
-def _checking_date(article: Article, config: Config, today: dt.date | None) -> tuple[dt.date, str]:
+def _checking_date(article: Article, config: Config, today: dt.date | None, lang: str) -> tuple[dt.date, str]:
+    """In this order: --date, the input's metadata, the text's own dateline or stamp, today."""
     if config.date:
         return config.date, "--date"
     if article.published:
         return article.published, "article metadata"
+    found = text_date(article.text, lang)
+    if found is not None:
+        return found[0], f"the text's {found[1]}"
     return today or dt.date.today(), "today"
 
 
