@@ -268,12 +268,14 @@ class EmbeddedKnowledge:
 def _merged(first: Person, second: Person) -> Person:
     """One person from two entries: the first's names and gender, everyone's aliases and offices."""
     aliases = tuple(dict.fromkeys((*first.aliases, *second.aliases)))
+    exonyms = tuple(dict.fromkeys((*first.exonyms, *second.exonyms)))
     offices = tuple(dict.fromkeys((*first.offices, *second.offices)))
     return Person(
         id=first.id,
         gender=first.gender or second.gender,
         names={**second.names, **first.names},
         aliases=aliases,
+        exonyms=exonyms,
         offices=offices,
         qid=first.qid or second.qid,
         surname_override=first.surname_override or second.surname_override,
@@ -294,11 +296,11 @@ def _segments(length: int, k: int) -> list[tuple[int, int]]:
 
 def _row(p: Person) -> tuple:
     offices = tuple((o.role, o.of, o.start, o.end, o.to, o.acting) for o in p.offices)
-    return (p.id, p.gender, p.names, p.aliases, offices, p.qid, p.surname_override, p.family_first)
+    return (p.id, p.gender, p.names, p.aliases, offices, p.qid, p.surname_override, p.family_first, p.exonyms)
 
 
 def _from_row(row: tuple) -> Person:
-    pid, gender, names, aliases, offices, qid, surname, family_first = row
+    pid, gender, names, aliases, offices, qid, surname, family_first, exonyms = row
     return Person(
         id=pid,
         gender=gender,
@@ -308,6 +310,7 @@ def _from_row(row: tuple) -> Person:
         qid=qid,
         surname_override=surname,
         family_first=family_first,
+        exonyms=exonyms,
     )
 
 
@@ -329,6 +332,7 @@ def _person(raw: dict[str, Any], where: str) -> Person:
             gender=raw.get("gender"),
             names=dict(raw["names"]),
             aliases=tuple(raw.get("aliases", ())),
+            exonyms=tuple(raw.get("exonyms", ())),
             offices=offices,
             qid=raw.get("qid"),
             surname_override=raw.get("surname"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..text import fold_name
+
 
 @dataclass(frozen=True)
 class Office:
@@ -63,6 +65,9 @@ class Person:
     names: dict[str, str] = field(hash=False)  # lang -> canonical name in that language
     aliases: tuple[str, ...] = ()
     offices: tuple[Office, ...] = ()
+    # Forms that name the person but are a translation defect in the languages served: a Ukrainian
+    # official's name in its Russian form ("Vladimir Zelensky"). Found like aliases, reported as defects.
+    exonyms: tuple[str, ...] = ()
     qid: str | None = None
     surname_override: str | None = None
     family_first: bool = False
@@ -85,7 +90,12 @@ class Person:
         return words[-1] if self.family_first else words[0]
 
     def all_names(self) -> set[str]:
-        return {*self.names.values(), *self.aliases, self.id}
+        return {*self.names.values(), *self.aliases, *self.exonyms, self.id}
+
+    def is_exonym(self, written: str) -> bool:
+        """Is this form of the name one of its defective ones?"""
+        key = fold_name(written)
+        return any(fold_name(e) == key for e in self.exonyms)
 
     def url(self, lang: str) -> str:
         if lang in self.urls:

@@ -33,7 +33,7 @@ else:  # pragma: no cover
 
 LANGS = ("en", "fr", "de", "es")
 SITES = tuple(f"{code}wiki" for code in LANGS)
-PERSON_KEYS = ("id", "qid", "gender", "names", "aliases", "surname", "family_first", "offices")
+PERSON_KEYS = ("id", "qid", "gender", "names", "aliases", "exonyms", "surname", "family_first", "offices")
 OFFICE_KEYS = ("role", "of", "to", "start", "end", "acting")
 FIRST_YEAR = "2015"  # offices that ended before this are not added (FORMAT.md)
 _QID = re.compile(r"Q[1-9]\d*")
