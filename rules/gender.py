@@ -22,6 +22,7 @@ vaguely — nothing is reported.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 
 from lint.annotate.gender import (
@@ -73,6 +74,14 @@ the given-name lexicon. The speaker of a quotation is the person named right aft
 or the nearest speaker before the quotation, never a person named inside it. When two people of
 different genders could be meant, nothing is reported.""",
     examples=[
+        flag("de", "Die Außenministerin Annalena Baerbock reiste nach Paris. <m>Der Außenminister</m> sagte, man sei "
+             "bereit.", "2022-03-01"),
+        flag("fr", "La ministre des Affaires étrangères Annalena Baerbock est arrivée. <m>Le ministre</m> "
+             "a déclaré qu’elle était prête.", "2022-03-01"),
+        accept("fr", "La ministre Annalena Baerbock a reçu le ministre des Affaires étrangères Sergueï Lavrov "
+               "lundi. Le ministre a déclaré qu’il était prêt.", "2022-03-01"),
+        accept("fr", "La ministre Annalena Baerbock est arrivée. Le ministre, Sergueï Lavrov, l’a reçue.", "2022-03-01"),
+        accept("fr", "Le ministre Sergueï Lavrov a rencontré son homologue. Son homologue a dit oui.", "2022-03-01"),
         flag(
             "fr",
             "Wendy Sherman a déclaré que Vladimir Poutine pourrait attaquer. « Je ne sais pas s’il a décidé », "
@@ -170,7 +179,72 @@ def _all(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         yield from _honorific(doc, ctx, lex, m, g)
         yield from _title_before(doc, ctx, lex, m, g)
         yield from _predicate(doc, ctx, lex, m, g)
+    yield from _title_alone(doc, ctx, lex)
     yield from _office_titles(doc, ctx, lex)
+
+
+# A comma, then a capitalised word: the name a title is put in apposition to.
+_APPOSITION = re.compile(r",\s+[^\W\d_a-zß-ÿ][^\W\d_]+")
+
+
+def _head_key(lex: GenderLexicon, word: str) -> str:
+    """A title's head word in its masculine form: "présidente" and "président" alike."""
+    g = lex.word_gender(word)
+    return (g[1] if g is not None and g[0] == "f" else word).casefold()
+
+
+def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
+    """ "La ministre … Annalena Baerbock" then "Le ministre a déclaré": a title with no name refers to
+    the person the article named earlier with that title, not to whoever holds some office elsewhere;
+    its gender is that person's. Two people named with the title before it: nothing is said."""
+    pm = person_mentions(doc, ctx)
+    named: list[tuple[int, str, Mention]] = []  # (where the name stands, the title's head, mention)
+    for m in pm.mentions:
+        if m.title is None or m.person is None or m.person.gender not in ("m", "f") or _allowed(ctx, m):
+            continue
+        title = doc.text[m.title.start : m.title.end].split()
+        if title and _is_head(lex, title[0]):
+            named.append((m.start, _head_key(lex, title[0]), m))
+    if not named:
+        return
+    wi = word_index(doc)
+    starts = sorted(m.start for m in pm.mentions)
+    spans = [(m.title.start if m.title else m.start, m.end) for m in pm.mentions]
+    heads = {h for _, h, _ in named}
+    for k, w in enumerate(wi.words):
+        if k == 0 or not _is_head(lex, w.text) or _head_key(lex, w.text) not in heads:
+            continue
+        if any(a <= w.start < b for a, b in spans):
+            continue  # the title of a name
+        n = bisect.bisect_left(starts, w.end)
+        if n < len(starts) and starts[n] - w.end <= 60 and "." not in doc.text[w.end : starts[n]]:
+            continue  # a name follows: the title is that person's
+        det = wi.words[k - 1]
+        sentence = doc.sentence_of(w.start) or Span(0, 0)
+        if not _determiner(lex, det.text) or det.start < sentence.start:
+            continue
+        if n < len(starts) and starts[n] < sentence.end:
+            continue  # a name later in the sentence may be the title's (an apposition after a comma)
+        if _APPOSITION.search(doc.text, w.end, min(sentence.end, w.end + 80)):
+            continue  # "la présidente du groupe RN, Marine Le Pen": a name in apposition is the title's
+        head = _head_key(lex, w.text)
+        earlier = [e for e in named if e[0] < w.start and e[1] == head]
+        if not earlier or len({e[2].person.id for e in earlier}) > 1:
+            continue
+        m = earlier[-1][2]
+        gender = m.person.gender
+        wrong = [x for x in (det, w) if (g := lex.word_gender(x.text)) is not None and g[0] != gender]
+        epicene = lex.word_gender(w.text) is None  # "ministre": the determiner alone tells the gender
+        if not wrong or not (epicene or any(x is w for x in wrong)):
+            continue
+        line, _ = doc.position(m.start)
+        fixes = ", ".join(f"{x.text!r} -> {lex.word_gender(x.text)[1]!r}" for x in wrong)
+        yield Issue(
+            det.start,
+            w.end,
+            f"the title refers to {m.person.name(ctx.lang)}, {_NOUN[gender]}, named with it on line {line}: {fixes}",
+            evidence={"url": m.person.url(ctx.lang), "first_line": line},
+        )
 
 
 # -- attributions -------------------------------------------------------------------------------
