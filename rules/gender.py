@@ -80,7 +80,7 @@ different genders could be meant, nothing is reported.""",
              "a déclaré qu’elle était prête.", "2022-03-01"),
         accept("fr", "La ministre Annalena Baerbock a reçu le ministre des Affaires étrangères Sergueï Lavrov "
                "lundi. Le ministre a déclaré qu’il était prêt.", "2022-03-01"),
-        accept("fr", "La ministre Annalena Baerbock est arrivée. Le ministre, Sergueï Lavrov, l’a reçue.", "2022-03-01"),
+        accept("fr", "La ministre Annalena Baerbock arrive. Le ministre, Sergueï Lavrov, l’a reçue.", "2022-03-01"),
         accept("fr", "Le ministre Sergueï Lavrov a rencontré son homologue. Son homologue a dit oui.", "2022-03-01"),
         flag(
             "fr",
