@@ -74,6 +74,8 @@ the given-name lexicon. The speaker of a quotation is the person named right aft
 or the nearest speaker before the quotation, never a person named inside it. When two people of
 different genders could be meant, nothing is reported.""",
     examples=[
+        flag("fr", "<m>Le porte-parole</m> de la Maison-Blanche promu\nLa porte-parole de la Maison-Blanche "
+             "Karine Jean-Pierre a été promue lundi.", "2024-02-01"),
         flag("de", "Die Außenministerin Annalena Baerbock reiste nach Paris. <m>Der Außenminister</m> sagte, man sei "
              "bereit.", "2022-03-01"),
         flag("fr", "La ministre des Affaires étrangères Annalena Baerbock est arrivée. <m>Le ministre</m> "
@@ -183,6 +185,7 @@ def _all(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
     yield from _office_titles(doc, ctx, lex)
 
 
+_HEADLINE_NAMED_WITHIN = 3  # lines: a headline's title refers to a person the opening lines name with it
 # A comma, then a capitalised word: the name a title is put in apposition to.
 _APPOSITION = re.compile(r",\s+[^\W\d_a-zß-ÿ][^\W\d_]+")
 
@@ -229,6 +232,10 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
             continue  # "la présidente du groupe RN, Marine Le Pen": a name in apposition is the title's
         head = _head_key(lex, w.text)
         earlier = [e for e in named if e[0] < w.start and e[1] == head]
+        if not earlier and doc.lines and doc.lines[0].start <= w.start < doc.lines[0].end:
+            # a headline speaks of the person the first lines name with that title (the standfirst)
+            opening = doc.lines[min(len(doc.lines), _HEADLINE_NAMED_WITHIN) - 1].end
+            earlier = [e for e in named if e[0] < opening and e[1] == head]
         if not earlier or len({e[2].person.id for e in earlier}) > 1:
             continue
         m = earlier[-1][2]
