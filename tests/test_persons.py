@@ -218,3 +218,12 @@ def test_linear_time(lang):
 
     small, large = cost(25), cost(100)
     assert large < small * 4 * 1.5  # four times the text: about four times the work, far from sixteen
+
+
+def test_two_particles_in_a_row_join_a_name():
+    doc, pm = annotate("La présidente de la Commission Ursula von der Leyen est arrivée à Kiev.", "fr")
+    m = by_name(doc, pm)["Ursula von der Leyen"]
+    assert m.person is not None and m.person.id == "Ursula von der Leyen"
+    assert title_of(doc, m) == "présidente de la Commission"
+    doc, pm = annotate("Il a cité de la Fontaine et von der Leyen.", "fr")
+    assert "de la Fontaine" not in by_name(doc, pm)  # a run starts with a capitalised word

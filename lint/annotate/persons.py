@@ -248,6 +248,19 @@ def _genitive_base(name: str, lex: Lexicon) -> str | None:
     return None
 
 
+_MAX_PARTICLES = 2  # "von der", "de la", "van den"
+
+
+def _particles_at(ws: list[Word], j: int, lex: Lexicon) -> int:
+    """How many particles, one to `_MAX_PARTICLES`, stand at j, each written next to the word before."""
+    k = j
+    while k < len(ws) and k - j < _MAX_PARTICLES and ws[k].text.casefold() in lex.particles:
+        if not _adjacent(ws[k - 1], ws[k]):
+            break
+        k += 1
+    return k - j
+
+
 def _name_runs(ws: list[Word], lex: Lexicon, kb: object = None, lang: str = "und") -> list[tuple[int, int, bool]]:
     """Index ranges of runs of capitalised words joined by particles, initials or hyphens, and
     whether the run is the complement of a title rather than the name it introduces
@@ -264,13 +277,8 @@ def _name_runs(ws: list[Word], lex: Lexicon, kb: object = None, lang: str = "und
         while j < n:
             if _name_word(ws, j, lex) and _adjacent(ws[j - 1], ws[j]):
                 j += 1
-            elif (
-                ws[j].text.casefold() in lex.particles
-                and j + 1 < n
-                and _name_word(ws, j + 1, lex)
-                and _adjacent(ws[j - 1], ws[j])
-            ):
-                j += 2
+            elif (p := _particles_at(ws, j, lex)) and j + p < n and _name_word(ws, j + p, lex):
+                j += p + 1  # "Charles de Gaulle", "Ursula von der Leyen"
             elif ws[j].text == "." and len(ws[j - 1].text) == 1 and j + 1 < n and _name_word(ws, j + 1, lex):
                 j += 1  # an initial: "John F. Kennedy"
             elif (
