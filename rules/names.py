@@ -1150,7 +1150,7 @@ does not know are never reported. The suggestion is the name in the article's la
         flag("en", "Ukrainian President <m>Volodymyr Zhelensky</m> spoke on Monday.", date="2022-03-07"),
         flag("en", "Ukrainian President <m>Vladimir Zelensky</m> addressed parliament.", date="2022-03-07"),
         flag("fr", "Le ministre de la Défense <m>Llyod Austin</m> doit arriver à Kiev.", date="2022-04-24"),
-        flag("fr", "La ministre allemande des Affaires étrangères <m>Anna Baerbock</m> est arrivée.", date="2022-05-10"),
+        flag("fr", "La ministre allemande des Affaires étrangères <m>Anna Baerbock</m> arrive.", date="2022-05-10"),
         accept("fr", "La chanteuse Anna Baerbock est arrivée à Kiev.", date="2022-05-10"),
         flag("fr", "Le chef du renseignement militaire <m>Kirill Boudanov</m> a parlé.", date="2023-05-02"),
         accept("en", "Ukrainian President Volodymyr Zelensky addressed parliament.", date="2022-03-07"),
