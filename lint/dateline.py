@@ -32,7 +32,6 @@ class _Patterns:
 
 
 _NUMERIC = r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
-_TIME = r"(?:[\s,|-]*(?:à|um|at|a las|alle)?\s*\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?)?"
 
 
 def _month_numbers(names: list[str]) -> dict[str, int]:
@@ -56,24 +55,32 @@ def _patterns(lang: str) -> _Patterns:
     labels: list[str] = []
     weekdays: list[str] = []
     written: list[str] = []  # the names as texts write them; `months` is keyed by their folded form
+    date_joiners: list[str] = []
+    time_joiners: list[str] = []
     for p in profiles:
+        date_joiners += p.get("dates.date_joiners", []) or []
+        time_joiners += p.get("dates.time_joiners", []) or []
         written += p.get("dates.months", []) or []
         for name, n in _month_numbers(p.get("dates.months", []) or []).items():
             months.setdefault(name, n)
         labels += p.get("dates.stamp_labels", []) or []
         weekdays += p.get("dates.weekdays", []) or []
     names = alternation(written)
-    day_month = rf"(?P<wd>\d{{1,2}})(?:er|\.)?\s+(?:de\s+)?(?P<wm>{names})\.?,?\s+(?:de\s+)?(?P<wy>\d{{4}})"
+    of = rf"(?:(?:{alternation(date_joiners)})\s+)?"
+    clock = r"\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?"
+    time = rf"(?:[\s,|-]*(?:{alternation(time_joiners)})?\s*{clock})?"
+    day_month = rf"(?P<wd>\d{{1,2}})(?:er|\.)?\s+{of}(?P<wm>{names})\.?,?\s+{of}(?P<wy>\d{{4}})"
     month_day = rf"(?P<mm>{names})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}})"
     weekday = rf"(?:(?:{alternation(weekdays)})\.?,?\s+)?" if weekdays else ""
     any_date = rf"(?:{day_month}|{month_day}|{_NUMERIC})"
     stamp = (
-        re.compile(rf"(?:{alternation(labels)})\s*:?\s*(?:le\s+|am\s+|el\s+|il\s+|on\s+)?{weekday}", re.I)
+        re.compile(rf"(?:{alternation(labels)})\s*:?\s*{weekday}", re.I)
         if labels
         else None
     )
-    line = re.compile(rf"{weekday}{any_date}{_TIME}", re.I)
-    dateline = re.compile(rf"[A-ZÀ-Ý][\w'’. -]{{1,30}},\s+{weekday}{any_date}\s*(?:\(|[-–—])", re.I)
+    line = re.compile(rf"{weekday}{any_date}{time}", re.I)
+    # the city of a dateline starts with a capital, whatever the case of the month's name
+    dateline = re.compile(rf"(?-i:[A-ZÀ-Ý])[\w'’. -]{{1,30}},\s+{weekday}{any_date}\s*(?:\(|[-–—])", re.I)
     return _Patterns(months, stamp, line, dateline)
 
 
