@@ -149,7 +149,8 @@ def find_prefix_repeats(doc: Document) -> list[tuple[Span, Unit]]:
     goes on: a headline glued before the first sentence, a caption repeated with its credit after it
     ("… le 29 avril à Valence. JOSE JORDAN / AFP")."""
     line_spans = set(doc.lines)
-    by_start: dict[tuple[str, ...], list[Unit]] = defaultdict(list)
+    # a bucket keeps its most recent lines only, as find_repeats does: near-linear on any text
+    by_start: dict[tuple[str, ...], deque[Unit]] = defaultdict(lambda: deque(maxlen=BUCKET_CAP))
     found = []
     for u in (u for u in _units(doc) if u.span in line_spans):
         words = _WORD.findall(u.norm)
