@@ -353,3 +353,11 @@ def test_roles_have_names_in_each_language():
             if not table.get(lang):
                 missing[role].append(lang)
     assert not missing, dict(missing)
+
+
+def test_an_exonym_names_the_person_and_is_known_as_a_defect(kb):
+    found = kb.people_named("Vladimir Zelensky")
+    assert [p.id for p in found] == ["Volodymyr Zelenskyy"]
+    p = found[0]
+    assert p.is_exonym("Vladimir Zelensky") and p.is_exonym("vladimir  zelensky")
+    assert not p.is_exonym(p.name("fr")) and "Vladimir Zelensky" not in p.aliases
