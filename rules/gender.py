@@ -74,8 +74,8 @@ the given-name lexicon. The speaker of a quotation is the person named right aft
 or the nearest speaker before the quotation, never a person named inside it. When two people of
 different genders could be meant, nothing is reported.""",
     examples=[
-        flag("fr", "<m>Le porte-parole</m> de la Maison-Blanche promu\nLa porte-parole de la Maison-Blanche "
-             "Karine Jean-Pierre a été promue lundi.", "2024-02-01"),
+        flag("fr", "<m>Le porte-parole</m> de la présidence change de poste\nLa porte-parole de la présidence "
+             "américaine Karine Jean-Pierre devient conseillère.", "2024-02-01"),
         flag("de", "Die Außenministerin Annalena Baerbock reiste nach Paris. <m>Der Außenminister</m> sagte, man sei "
              "bereit.", "2022-03-01"),
         flag("fr", "La ministre des Affaires étrangères Annalena Baerbock est arrivée. <m>Le ministre</m> "

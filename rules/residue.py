@@ -506,7 +506,7 @@ with the count.""",
         accept("en", "The agency's address is harbour.example.org, a spokesman said: the mayor opened the bridge."),
         flag(
             "fr",
-            "Le port rouvrira lundi.\n\n<m>La rédaction vous offre cet article.</m>\n\n"
+            "Le port rouvrira lundi.\n\n<m>Notre équipe vous propose ce dossier en accès libre.</m>\n\n"
             "<m>Une fois inscrit, vous pourrez lire trois articles par mois.</m>\n\n<m>Créer mon compte</m>",
         ),
         flag("en", "The port reopens on Monday.\n<m>We use your sign-up to send you our morning briefing.</m>"),
