@@ -21,7 +21,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-LANGS = ("en", "fr", "de", "es")
+LANGS = ("en", "fr", "de", "es", "it")
+REQUIRED_LANGS = ("en", "fr", "de", "es")  # a person's `it` name may be left out (FORMAT.md)
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -38,6 +39,7 @@ def kb():
         ("Sergueï Lavrov", "fr"),
         ("Sergej Lawrow", "de"),
         ("Serguéi Lavrov", "es"),
+        ("Sergej Lavrov", "it"),
         ("Sergey Lavrov", "en"),  # an alias
         ("sergueï LAVROV", "fr"),  # case
         ("Serguei Lavrov", "fr"),  # accents aside
@@ -48,6 +50,17 @@ def test_find_person_by_each_languages_name_and_alias(kb, name, lang):
     p = kb.find_person(name, lang)
     assert p is not None and p.id == "Sergey Lavrov"
     assert p.name("fr") == "Sergueï Lavrov" and p.name("de") == "Sergej Lawrow"
+
+
+def test_italian_names(kb):
+    """Italian articles write Russians and Ukrainians as the Italian Wikipedia does; a person with no
+    verified Italian name answers with the English one."""
+    assert kb.find_person("Dmitrij Peskov", "it").id == "Dmitry Peskov"
+    assert kb.person("Dmitry Peskov").name("it") == "Dmitrij Peskov"
+    assert kb.find_person("Volodymyr Zelens'kyj", "it").id == "Volodymyr Zelenskyy"
+    assert kb.find_person("Sergej Šojgu", "it").id == "Sergei Shoigu"
+    assert kb.person("Emmanuel Macron").name("it") == "Emmanuel Macron"
+    assert "it" not in kb.person("Wang Yi").names and kb.person("Wang Yi").name("it") == "Wang Yi"
 
 
 def test_names_with_apostrophes_and_hyphens_are_normalised(kb):
@@ -307,9 +320,16 @@ def test_people_file_is_valid(name):
         if raw.get("gender") not in ("m", "f"):
             problems.append(f"{pid}: gender {raw.get('gender')!r}")
         names = raw.get("names", {})
-        for lang in LANGS:
+        for lang in REQUIRED_LANGS:
             if not isinstance(names.get(lang), str) or not names[lang].strip():
                 problems.append(f"{pid}: no {lang} name")
+        for lang, name in names.items():
+            if lang not in LANGS:
+                problems.append(f"{pid}: a name in an unknown language {lang!r}")
+            elif not isinstance(name, str) or not name.strip() or name != name.strip():
+                problems.append(f"{pid}: bad {lang} name {name!r}")
+        if [lang for lang in names if lang in LANGS] != [lang for lang in LANGS if lang in names]:
+            problems.append(f"{pid}: names not in the order {', '.join(LANGS)}")
         for o in raw.get("offices", []):
             if o.get("role") not in roles:
                 problems.append(f"{pid}: unknown role {o.get('role')!r}")
