@@ -58,3 +58,14 @@ def test_sentences_and_counts():
     a, b = (Article("Le maire a parlé.\n", s, url="https://x.example/") for s in "ab")
     attach([a, b])
     assert a.recurring == {}  # a sentence of the story repeated is not a line of the page
+
+
+def test_the_evidence_travels_to_worker_processes(tmp_path):
+    paths = []
+    for i in range(3):
+        p = tmp_path / f"a{i}.txt"
+        p.write_text(_story(i), encoding="utf-8")
+        paths.append(p)
+    resolver = ConfigResolver({"knowledge": "off", "language": "fr", "select": "residue"})
+    outcome = check_inputs([str(p) for p in paths], resolver, Options(jobs=2))
+    assert [(name, text) for name, text, _ in _furniture(outcome)] == [(f"a{i}.txt", FOOTER) for i in range(3)]
