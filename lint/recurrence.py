@@ -11,13 +11,12 @@ each article (`Article.recurring`); a rule decides what it means.
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from .article import Article
-from .text import fold_label
+from .text import fold_label, without_count
 
 # A line of furniture is short and ends no sentence; a sentence of the story repeated across a site's
 # articles (a paragraph of background on the conflict) is the site's style, not its page.
@@ -26,7 +25,6 @@ _SENTENCE_END = (".", "!", "?", "…", '"', "»", "”")
 # Recurring means: in at least two articles and in this share of the site's articles in the run.
 MIN_ARTICLES = 2
 MIN_SHARE = 0.3
-_COUNT = re.compile(r"\s*\(?\d+\)?$")
 
 
 def site_of(article: Article) -> str | None:
@@ -41,7 +39,7 @@ def site_of(article: Article) -> str | None:
 
 def line_key(line: str) -> str:
     """How two lines are compared: case, spacing and a count after them aside ("Commentaires (3)")."""
-    return _COUNT.sub("", fold_label(line))
+    return without_count(fold_label(line))
 
 
 def _keys(text: str) -> set[str]:

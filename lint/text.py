@@ -101,6 +101,15 @@ def fold_label(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
+# A count after a label ("Commentaires (3)", "Comments 12"): how many, not what the label says.
+_COUNT_AFTER = re.compile(r"[\s(]*\d+[)\s]*$")
+
+
+def without_count(label: str) -> str:
+    """A label without the count a page prints after it."""
+    return _COUNT_AFTER.sub("", label)
+
+
 def lower_aligned(text: str) -> str:
     """`text` in lowercase with ’ as ' and no-break spaces as spaces, offsets unchanged."""
     low = text.lower()

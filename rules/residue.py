@@ -31,12 +31,11 @@ from lint.language import LanguageProfile, alternation, available_languages, loa
 from lint.recurrence import line_key
 from lint.rule import Issue, accept, flag, rule
 from lint.script import TYPOGRAPHY_QUOTE_MARKS as _QUOTE_MARKS
-from lint.text import ALNUM_WORD, fold_label, lower_aligned
+from lint.text import ALNUM_WORD, fold_label, lower_aligned, without_count
 
 _WORD = ALNUM_WORD
 _LEAD = " \t*•·-–—>»|#"
 _TRAIL = " \t*•·-–—>»|#:.…"
-_COUNT = re.compile(r"[\s(]*\d+[)\s]*$")
 _SEPARATOR = re.compile(r"^(?:\s*[:–—\-»>|]|\s{2,}|\s+(?=[^\W\d_]*[A-ZÀ-Þ0-9«“\"'‘]))")
 # A line that starts with a phrase is furniture if another phrase follows or little else does
 # ("comments powered by HyperComments"); "Ce site utilise des cookies, a rappelé la CNIL…" is prose.
@@ -211,7 +210,7 @@ def _judge_line(
     lead = len(raw) - len(raw.lstrip(_LEAD))
     short = len(raw) <= _SHORT_LINE
     if short:
-        norm = _COUNT.sub("", fold_label(raw.strip(_TRAIL))).strip(_TRAIL)
+        norm = without_count(fold_label(raw.strip(_TRAIL))).strip(_TRAIL)
         if lex.date_line is not None and lex.date_line.fullmatch(raw.strip(_TRAIL)):
             return "a date stamp", False
         if lex.age_line is not None and lex.age_line.fullmatch(raw.strip(" \t*•·-–—|")):
