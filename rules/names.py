@@ -506,7 +506,7 @@ class _Misspellings:
                     for t in toks[i:j]:
                         self.known_keys.add(t.key)
                     self.read.named[people[0].id] += 1
-                    if getattr(people[0], "exonyms", ()) and people[0].is_exonym(written):
+                    if people[0].is_exonym(written):
                         self._report_exonym(toks[i].start, toks[j - 1].end, written, people[0])
                     if i >= 2:
                         self._check_run(_Run(toks[:i], text))

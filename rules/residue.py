@@ -77,6 +77,7 @@ class _Lexicon:
     inline: tuple[str, ...]
     inline_patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, matched against the lowered text)
     reader: re.Pattern[str] | None
+    closing: frozenset[str]  # marks that close a quotation: a speech whose last mark is another is still open
 
 
 def _inline_pattern(pattern: str) -> tuple[re.Pattern[str], bool]:
@@ -126,6 +127,7 @@ def _compile(profile: LanguageProfile) -> _Lexicon:
         inline=tuple(sorted({fold_label(w) for w in t.get("inline", [])})),
         inline_patterns=tuple(_inline_pattern(p) for p in t.get("inline_patterns", [])),
         reader=_reader_pattern(t.get("reader_address", [])),
+        closing=_closing_marks(profile),
     )
     return lex
 
@@ -145,6 +147,17 @@ def _date_line(profile: LanguageProfile) -> re.Pattern[str] | None:
     counter = r"(?:\s+[^\W\d_]{1,12}\s?:\s?\d[\d\s.,]*)?"  # a views counter after it: "Lu: 362"
     weekday = rf"(?:(?:{w})\.?,?\s+)?" if weekdays else ""
     return re.compile(rf"{weekday}(?:{day_month}|{month_day}){time}{counter}", re.I)
+
+
+_CLOSING = frozenset("»”›")  # close a quotation in every language that uses them
+
+
+def _closing_marks(profile: LanguageProfile) -> frozenset[str]:
+    """The language's closing marks, and the marks that close in every script that uses them."""
+    quoting = quote_conventions(profile)
+    opens = frozenset(quoting.opens) if quoting is not None else frozenset()
+    own = frozenset(quoting.closes) - opens if quoting is not None else frozenset()
+    return own | (_CLOSING - opens)
 
 
 def _reader_pattern(words: list[str]) -> re.Pattern[str] | None:
@@ -368,26 +381,25 @@ def _teaser_crumb(doc: Document, lines: list[Span], i: int, lex: _Lexicon) -> bo
 # A speech carried over paragraphs opens with a mark on an earlier line and closes later (or never):
 # its lines have no mark of their own, and "you" in it is the speaker's. Looked for this far back.
 _SPEECH_LINES = 6
-_CLOSING = frozenset("»”›")
 
 
-def _in_open_speech(doc: Document, lines: list[Span], i: int, marks: frozenset[str], closing: frozenset[str]) -> bool:
+def _in_open_speech(doc: Document, lines: list[Span], i: int, closing: frozenset[str]) -> bool:
     """Does line `i` continue a quotation opened on an earlier line and not closed since?"""
     for k in range(i - 1, max(-1, i - 1 - _SPEECH_LINES), -1):
         chunk = doc.text[lines[k].start : lines[k].end]
-        found = [c for c in chunk if c in marks]
+        found = [c for c in chunk if c in _QUOTE_MARKS]
         if found:
             return found[-1] not in closing
     return False
 
 
-def _addresses_reader(doc: Document, lines: list[Span], i: int, lex: _Lexicon, marks, closing) -> int | None:
+def _addresses_reader(doc: Document, lines: list[Span], i: int, lex: _Lexicon) -> int | None:
     """Where line `i` starts to speak to the reader ("Votre adresse…", "you can…") outside any
     quotation: the start of the first sentence that does; None if it does not."""
     line = lines[i]
     chunk = doc.text[line.start : line.end]
     m = lex.reader.search(chunk) if lex.reader is not None else None
-    if m is None or any(c in _QUOTE_MARKS for c in chunk) or _in_open_speech(doc, lines, i, marks, closing):
+    if m is None or any(c in _QUOTE_MARKS for c in chunk) or _in_open_speech(doc, lines, i, lex.closing):
         return None
     sentence = doc.sentence_of(line.start + m.start())
     return max(line.start, sentence.start) if sentence is not None else line.start
@@ -585,11 +597,6 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
     inline_hits = _occurrences(low, lex.inline)
     pattern_hits = _pattern_hits(doc, lex, low)
     generated = sorted(s for s, _ in [*inline_hits, *pattern_hits])
-    quoting = quote_conventions(ctx.profile)
-    opens = frozenset(quoting.opens) if quoting is not None else frozenset()
-    marks = frozenset(_QUOTE_MARKS)
-    # The language's closing marks, and the marks that close in every script that uses them.
-    closing = (frozenset(quoting.closes) - opens if quoting is not None else frozenset()) | (_CLOSING - opens)
     for i, line in enumerate(lines):
         if i <= skip_through:
             continue
@@ -603,7 +610,7 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
             elif (seen := _recurs(doc, line, ctx.article)) is not None:
                 verdict = (f"a line that stands in {seen} of this site's {ctx.article.site_articles} articles", False)
             else:
-                at = _addresses_reader(doc, lines, i, lex, marks, closing)
+                at = _addresses_reader(doc, lines, i, lex)
                 if at is not None and not _any_between(generated, line.start, line.end):
                     readers.append((i, at))
                 continue
