@@ -21,6 +21,8 @@ from .language import LanguageProfile, alternation, load_profile
 from .text import fold_name
 
 HEAD_LINES = 6  # a stamp or a dateline stands among the first lines of the text
+# Only this much of the text is split into lines: an article's head, not a 10 MB paragraph.
+_HEAD_CHARS = 4000
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def text_date(text: str, lang: str) -> tuple[dt.date, str] | None:
     its first lines have neither."""
     p = _patterns(lang)
     number = 0
-    for lineno, raw in enumerate(text.splitlines(), 1):
+    for lineno, raw in enumerate(text[:_HEAD_CHARS].splitlines(), 1):
         line = raw.strip().strip("*•|")
         if not line:
             continue
