@@ -132,18 +132,26 @@ def _compile(profile: LanguageProfile) -> _Lexicon:
     return lex
 
 
+def _every_word(profile: LanguageProfile, path: str) -> list[str]:
+    """A list of the data, from every language's profile."""
+    return [x for other in _every_language(profile) for x in other.get(path, []) or []]
+
+
 def _date_line(profile: LanguageProfile) -> re.Pattern[str] | None:
     """A line that is a date and nothing else ("samedi, 20 avril 2024", "March 3, 2022 10:15 am",
     "03 Avril 2024   Lu: 362"), in any language with month names (`dates.months`): a CMS's date
     stamp or byline. Prose and datelines write a date with words around it."""
-    months = [m for other in _every_language(profile) for m in other.get("dates.months", []) or []]
-    weekdays = [w for other in _every_language(profile) for w in other.get("dates.weekdays", []) or []]
+    months = _every_word(profile, "dates.months")
+    weekdays = _every_word(profile, "dates.weekdays")
     if not months:
         return None
     m, w = alternation(months), alternation(weekdays)
-    day_month = rf"\d{{1,2}}(?:er|\.)?\s+(?:de\s+)?(?:{m})\.?(?:\s+(?:de\s+)?\d{{4}})?"
+    # the words a date and a time are written with, from the same data as lint/dateline.py
+    of = rf"(?:(?:{alternation(_every_word(profile, 'dates.date_joiners'))})\s+)?"
+    at = alternation(_every_word(profile, "dates.time_joiners"))
+    day_month = rf"\d{{1,2}}(?:er|\.)?\s+{of}(?:{m})\.?(?:\s+{of}\d{{4}})?"
     month_day = rf"(?:{m})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    time = r"(?:\s*(?:[-–,|à]|um|at|a las)?\s*\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?)?"
+    time = rf"(?:\s*(?:[-–,|]|{at})?\s*\d{{1,2}}[:h.]\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?)?"
     counter = r"(?:\s+[^\W\d_]{1,12}\s?:\s?\d[\d\s.,]*)?"  # a views counter after it: "Lu: 362"
     weekday = rf"(?:(?:{w})\.?,?\s+)?" if weekdays else ""
     return re.compile(rf"{weekday}(?:{day_month}|{month_day}){time}{counter}", re.I)
