@@ -11,7 +11,8 @@ lint/annotate/gender.py). What is checked, in the article's language (rules/data
   one whose only named people are of one gender, before a verb of speech or of meeting;
 - the gendered words of the title written with a name ("Secrétaire d'État adjoint américain Wendy
   Sherman", "la représentante officielle, Maria Zakharova"), of what a name is said to be ("Jean-Pierre
-  a été nommé attaché de presse", "era el jefe adjunto"), and courtesy titles ("M.", "Mrs", "Frau");
+  a été nommé attaché de presse", "era el jefe adjunto"), the title put after a name between commas
+  ("Bärbel Bas (SPD), président du Bundestag,"), and courtesy titles ("M.", "Mrs", "Frau");
 - a title naming an office without a name ("la chancelière allemande") when the knowledge base knows
   who alone held that office on the article's date.
 
@@ -156,6 +157,13 @@ different genders could be meant, nothing is reported.""",
         accept("it", 'Wendy Sherman ha parlato. Lei ha detto che la decisione era vicina.', date='2022-01-26'),
         accept("it", 'Il ministro Luciana Lamorgese ha parlato a Roma.', date='2022-01-26'),
         flag("it", 'La <m>signora</m> Sergej Lavrov ha parlato a Mosca.', date='2022-01-26'),
+        flag("fr", "Elle a prêté serment devant Bärbel Bas (SPD), <m>président</m> du Bundestag, lundi.", "2021-12-08"),
+        flag("en", "Karine Jean-Pierre, the White House <m>spokesman</m>, took questions.", "2022-06-01"),
+        flag("de", "Annalena Baerbock, der <m>Außenminister</m>, reiste nach Kiew.", "2022-06-01"),
+        accept("fr", "Elle a prêté serment devant Bärbel Bas (SPD), présidente du Bundestag, lundi.", "2021-12-08"),
+        accept("fr", "Selon Maria Zakharova, le ministre a menti à la presse.", "2022-01-26"),
+        accept("en", "Karine Jean-Pierre, the White House spokeswoman, took questions.", "2022-06-01"),
+        accept("en", "After Karine Jean-Pierre, the spokesman of the Pentagon spoke.", "2022-06-01"),
     ],
 )
 def pronoun(doc: Document, ctx):
@@ -180,6 +188,7 @@ def _all(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
             continue
         yield from _honorific(doc, ctx, lex, m, g)
         yield from _title_before(doc, ctx, lex, m, g)
+        yield from _title_after(doc, ctx, lex, m, g)
         yield from _predicate(doc, ctx, lex, m, g)
     yield from _title_alone(doc, ctx, lex)
     yield from _office_titles(doc, ctx, lex)
@@ -410,6 +419,62 @@ def _title_before(doc: Document, ctx, lex: GenderLexicon, m: Mention, g) -> Iter
         return  # "Selon le ministre, Catherine Colonna est ...": the title must open the apposition
     if words:
         yield from _disagreeing(ctx, lex, m, g, _agreeing_part(lex, words), "title")
+
+
+def _title_after(doc: Document, ctx, lex: GenderLexicon, m: Mention, g) -> Iterator[Issue]:
+    words = _apposition_after(doc, lex, m)
+    if not words:
+        return
+    others = [x.start for x in person_mentions(doc, ctx).mentions if x is not m and m.end < x.start]
+    part = [w for w in _agreeing_part(lex, words) if not any(w.start >= s for s in others)]
+    yield from _disagreeing(ctx, lex, m, g, part, "title")
+
+
+# A parenthesis after a name, before its apposition: "Bärbel Bas (SPD), présidente du Bundestag".
+_ASIDE = re.compile(r"\s*\([^()\n]{1,40}\)")
+
+
+def _apposition_after(doc: Document, lex: GenderLexicon, m: Mention) -> list:
+    """ "Bärbel Bas (SPD), présidente du Bundestag, ...": the title put after a name between commas,
+    or ending its sentence. It must open with a title word (or a determiner and one); one opened by
+    a determiner must be closed by a comma and follow a name that opens its sentence, so that
+    "Selon Zakharova, le ministre a ..." (a new clause, another person) is never read as one."""
+    wi = word_index(doc)
+    aside = _ASIDE.match(doc.text, m.end)
+    after = aside.end() if aside else m.end
+    i = wi.at(after)
+    ws = wi.words
+    if i >= len(ws) or ws[i].text != "," or ws[i].start - after > 1 or ws[i].start >= m.sentence.end:
+        return []
+    words = []
+    closer = None
+    for w in ws[i + 1 : i + 16]:
+        if w.start >= m.sentence.end:
+            break
+        if w.text in _PUNCT:
+            closer = w.text
+            break
+        words.append(w)
+    if not words:
+        return []
+    led = _determiner(lex, words[0].text)
+    # the title word may follow a few qualifiers ("the White House spokesman"), not a complement
+    lead = []
+    for w in words[1 if led else 0 : 5]:
+        if _is_head(lex, w.text) or w.text.casefold() in lex.complement_starts:
+            break
+        lead.append(w)
+    head = words[int(led) + len(lead)] if int(led) + len(lead) < len(words) else None
+    if head is None or not _is_head(lex, head.text):
+        return []
+    folded = {w.text.casefold() for w in words}
+    if folded & (lex.speech_verbs | lex.person_verbs | lex.conjunctions):
+        return []  # "Lavrov, le ministre a déclaré", "Lavrov, et le ministre": a clause, not an apposition
+    j = wi.before(m.start)
+    opens_sentence = j < 0 or ws[j].start < m.sentence.start
+    if led and (closer not in (",", ")") or not opens_sentence):
+        return []
+    return words
 
 
 def _is_head(lex: GenderLexicon, word: str) -> bool:
