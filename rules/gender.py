@@ -164,6 +164,12 @@ different genders could be meant, nothing is reported.""",
         accept("fr", "Selon Maria Zakharova, le ministre a menti à la presse.", "2022-01-26"),
         accept("en", "Karine Jean-Pierre, the White House spokeswoman, took questions.", "2022-06-01"),
         accept("en", "After Karine Jean-Pierre, the spokesman of the Pentagon spoke.", "2022-06-01"),
+        flag("fr", "<m>Le</m> secrétaire de presse de la Maison-Blanche reconduit\nLa Maison-Blanche confirme.",
+             "2023-09-04"),
+        accept("fr", "La secrétaire de presse de la Maison-Blanche reconduite\nLa Maison-Blanche confirme.",
+               "2023-09-04"),
+        accept("fr", "Anna Lindqvist, la co-présidente des Verts en Allemagne, a parlé.", "2021-11-25"),
+        accept("fr", "Anna Lindqvist, la présidente allemande des Verts, a parlé.", "2021-11-25"),
     ],
 )
 def pronoun(doc: Document, ctx):
@@ -199,6 +205,12 @@ _HEADLINE_NAMED_WITHIN = 3  # lines: a headline's title refers to a person the o
 _APPOSITION = re.compile(r",\s+[^\W\d_a-zß-ÿ][^\W\d_]+")
 
 
+def _ends_between(text: str, start: int, end: int) -> bool:
+    """A sentence or a line (a headline has no full stop) ends between the two offsets."""
+    between = text[start:end]
+    return "." in between or "\n" in between
+
+
 def _head_key(lex: GenderLexicon, word: str) -> str:
     """A title's head word in its masculine form: "présidente" and "président" alike."""
     g = lex.word_gender(word)
@@ -229,7 +241,7 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         if any(a <= w.start < b for a, b in spans):
             continue  # the title of a name
         n = bisect.bisect_left(starts, w.end)
-        if n < len(starts) and starts[n] - w.end <= 60 and "." not in doc.text[w.end : starts[n]]:
+        if n < len(starts) and starts[n] - w.end <= 60 and not _ends_between(doc.text, w.end, starts[n]):
             continue  # a name follows: the title is that person's
         det = wi.words[k - 1]
         sentence = doc.sentence_of(w.start) or Span(0, 0)
@@ -652,10 +664,12 @@ def _office_titles(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         if not o.place and len(doc.text[o.start : o.end].split()) < 3:
             continue  # "the Queen", "le chancelier": which country's? A short title must name it.
         k = bisect.bisect_left(ends, o.end)
-        if k < len(ends) and ends[k] - o.end <= 60 and "." not in doc.text[o.end : ends[k]]:
+        if k < len(ends) and ends[k] - o.end <= 60 and not _ends_between(doc.text, o.end, ends[k]):
             continue  # a name follows: the title is that person's, checked with the name
         if any(m.start <= o.start < m.end + 3 for m in pm.mentions):
             continue
+        if o.start > 0 and doc.text[o.start - 1] in "-‐":
+            continue  # "co-présidente", "vice-président": another office than the label's
         i = wi.at(o.start)
         j = wi.before(o.start)
         if j < 0:
@@ -663,6 +677,8 @@ def _office_titles(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         det = wi.words[j]
         if not _determiner(lex, det.text) or det.start < (doc.sentence_of(o.start) or Span(0, 0)).start:
             continue
+        if any(0 <= det.start - m.end <= 3 and doc.text[m.end : det.start].strip() == "," for m in pm.mentions):
+            continue  # "Anna Baerbock, la présidente du parti": an apposition, the named person's title
         before = doc.text[max(0, det.start - 30) : det.start].casefold()
         if any(w in before.replace("-", " ").split() for w in lex.not_current):
             continue
@@ -672,7 +688,9 @@ def _office_titles(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         words = [det] + [w for w in wi.words[i : wi.at(o.end) + 2] if w.end <= o.end + 30]
         part = _agreeing_part(lex, words)
         wrong = [w for w in part if (wg := lex.word_gender(w.text)) is not None and wg[0] != holders.gender]
-        if not wrong or not any(not _determiner(lex, w.text) for w in wrong):
+        # "le secrétaire de presse": with an epicene title, the determiner alone tells the gender
+        epicene = lex.word_gender(wi.words[i].text) is None
+        if not wrong or not (epicene or any(not _determiner(lex, w.text) for w in wrong)):
             continue
         fixes = ", ".join(f"{w.text!r} -> {lex.word_gender(w.text)[1]!r}" for w in wrong)
         yield Issue(
