@@ -43,6 +43,7 @@ from lint.rule import Issue, accept, flag, rule
 from lint.text import fold_phrase
 
 _NOUN = {"m": "a man", "f": "a woman"}
+_APOSTROPHES = "'’"
 _PUNCT = ',;:.!?()[]«»“”„"—–…'
 MIN_CONFIDENCE = 0.8
 
@@ -168,6 +169,10 @@ different genders could be meant, nothing is reported.""",
              "2023-09-04"),
         accept("fr", "La secrétaire de presse de la Maison-Blanche reconduite\nLa Maison-Blanche confirme.",
                "2023-09-04"),
+        flag("fr", "La secrétaire de presse, Karine Jean-Pierre, parlait. Le rôle de <m>l'attaché</m> de presse a crû.",
+             "2023-09-04"),
+        accept("fr", "La secrétaire de presse, Karine Jean-Pierre, parlait. Le rôle de l'attachée de presse a crû.",
+               "2023-09-04"),
         accept("fr", "Anna Lindqvist, la co-présidente des Verts en Allemagne, a parlé.", "2021-11-25"),
         accept("fr", "Anna Lindqvist, la présidente allemande des Verts, a parlé.", "2021-11-25"),
     ],
@@ -176,9 +181,9 @@ def pronoun(doc: Document, ctx):
     lex = lexicon(ctx)
     if not lex.usable:
         return
-    seen: set[tuple[int, int]] = set()
+    seen: set[int] = set()
     for issue in _all(doc, ctx, lex):
-        key = (issue.start, issue.end)
+        key = issue.start  # two readings of one title (its office's holder, its earlier mention): one finding
         if key not in seen:
             seen.add(key)
             yield issue
@@ -222,28 +227,39 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
     the person the article named earlier with that title, not to whoever holds some office elsewhere;
     its gender is that person's. Two people named with the title before it: nothing is said."""
     pm = person_mentions(doc, ctx)
+    offices = document_offices(doc, ctx)
     named: list[tuple[int, str, Mention]] = []  # (where the name stands, the title's head, mention)
     for m in pm.mentions:
-        if m.title is None or m.person is None or m.person.gender not in ("m", "f") or _allowed(ctx, m):
+        if m.person is None or m.person.gender not in ("m", "f") or _allowed(ctx, m):
             continue
-        title = doc.text[m.title.start : m.title.end].split()
-        if title and _is_head(lex, title[0]):
+        region = m.title if m.title is not None else _apposition_before(doc, lex, m)
+        if region is None:
+            continue
+        title = doc.text[region.start : region.end].split()
+        if m.title is not None and title and _is_head(lex, title[0]):
             named.append((m.start, _head_key(lex, title[0]), m))
+        # the office the title names, so that "l'attaché de presse" finds "la secrétaire de presse"
+        for o in offices.between(region.start, region.end):
+            named.append((m.start, f"office:{o.role}", m))
     if not named:
         return
     wi = word_index(doc)
     starts = sorted(m.start for m in pm.mentions)
     spans = [(m.title.start if m.title else m.start, m.end) for m in pm.mentions]
     heads = {h for _, h, _ in named}
+    roles = {h[len("office:") :] for h in heads if h.startswith("office:")}
+    office_starts = {o.start for o in offices.offices if o.role in roles}
     for k, w in enumerate(wi.words):
-        if k == 0 or not _is_head(lex, w.text) or _head_key(lex, w.text) not in heads:
+        if k == 0 or not _is_head(lex, w.text):
+            continue
+        if _head_key(lex, w.text) not in heads and w.start not in office_starts:
             continue
         if any(a <= w.start < b for a, b in spans):
             continue  # the title of a name
         n = bisect.bisect_left(starts, w.end)
         if n < len(starts) and starts[n] - w.end <= 60 and not _ends_between(doc.text, w.end, starts[n]):
             continue  # a name follows: the title is that person's
-        det = wi.words[k - 1]
+        det = wi.words[k - 2] if k >= 2 and wi.words[k - 1].text in _APOSTROPHES else wi.words[k - 1]
         sentence = doc.sentence_of(w.start) or Span(0, 0)
         if not _determiner(lex, det.text) or det.start < sentence.start:
             continue
@@ -251,12 +267,12 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
             continue  # a name later in the sentence may be the title's (an apposition after a comma)
         if _APPOSITION.search(doc.text, w.end, min(sentence.end, w.end + 80)):
             continue  # "la présidente du groupe RN, Marine Le Pen": a name in apposition is the title's
-        head = _head_key(lex, w.text)
-        earlier = [e for e in named if e[0] < w.start and e[1] == head]
+        keys = {_head_key(lex, w.text)} | {f"office:{o.role}" for o in offices.between(w.start, w.end)}
+        earlier = [e for e in named if e[0] < w.start and e[1] in keys]
         if not earlier and doc.lines and doc.lines[0].start <= w.start < doc.lines[0].end:
             # a headline speaks of the person the first lines name with that title (the standfirst)
             opening = doc.lines[min(len(doc.lines), _HEADLINE_NAMED_WITHIN) - 1].end
-            earlier = [e for e in named if e[0] < opening and e[1] == head]
+            earlier = [e for e in named if e[0] < opening and e[1] in keys]
         if not earlier or len({e[2].person.id for e in earlier}) > 1:
             continue
         m = earlier[-1][2]
@@ -674,6 +690,8 @@ def _office_titles(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         j = wi.before(o.start)
         if j < 0:
             continue
+        if j >= 1 and wi.words[j].text in _APOSTROPHES:
+            j -= 1  # "l'attaché": the elided determiner stands before its apostrophe
         det = wi.words[j]
         if not _determiner(lex, det.text) or det.start < (doc.sentence_of(o.start) or Span(0, 0)).start:
             continue
