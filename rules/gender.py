@@ -36,7 +36,7 @@ from lint.annotate.gender import (
     speaker_of,
     word_index,
 )
-from lint.annotate.offices import document_offices, holds
+from lint.annotate.offices import document_offices, holds, places
 from lint.annotate.persons import Mention, person_mentions
 from lint.document import Document, Span
 from lint.rule import Issue, accept, flag, rule
@@ -173,6 +173,8 @@ different genders could be meant, nothing is reported.""",
              "2023-09-04"),
         accept("fr", "La secrétaire de presse, Karine Jean-Pierre, parlait. Le rôle de l'attachée de presse a crû.",
                "2023-09-04"),
+        accept("fr", "Le président désignera Karine Jean-Pierre pour le poste.", "2022-05-06"),
+        accept("de", "Der Kanzler empfängt Annalena Baerbock im Kanzleramt.", "2022-05-06"),
         accept("fr", "Anna Lindqvist, la co-présidente des Verts en Allemagne, a parlé.", "2021-11-25"),
         accept("fr", "Anna Lindqvist, la présidente allemande des Verts, a parlé.", "2021-11-25"),
     ],
@@ -445,8 +447,27 @@ def _title_before(doc: Document, ctx, lex: GenderLexicon, m: Mention, g) -> Iter
     words = _title_phrase(doc, ctx, lex, region, m)
     if apposition and words and words[0].start > region.start:
         return  # "Selon le ministre, Catherine Colonna est ...": the title must open the apposition
-    if words:
+    if words and not _clause_inside(ctx, lex, words):
         yield from _disagreeing(ctx, lex, m, g, _agreeing_part(lex, words), "title")
+
+
+def _clause_inside(ctx, lex: GenderLexicon, words: list) -> bool:
+    """ "Le président désignera Karine Jean-Pierre": after its head, a title's own words agree with it
+    (gendered), name a country ("russe") or are capitalised; any other lowercase word is a verb, and
+    the title is the subject of a clause whose object is the name."""
+    part = _agreeing_part(lex, words)
+    heads = [k for k, w in enumerate(part) if _is_head(lex, w.text)]
+    if not heads:
+        return False
+    nations = places(ctx).adjectives
+    for w in part[heads[0] + 1 :]:
+        t = w.text
+        if t[:1].isupper() or not t.isalpha() or lex.word_gender(t) is not None or _is_head(lex, t):
+            continue
+        if fold_phrase(t) in nations or t.casefold() in nations:
+            continue
+        return True
+    return False
 
 
 def _title_after(doc: Document, ctx, lex: GenderLexicon, m: Mention, g) -> Iterator[Issue]:
