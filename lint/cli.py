@@ -44,6 +44,11 @@ def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(EXIT_ERROR)
         except KeyboardInterrupt:
             sys.exit(130)
+        except BrokenPipeError:
+            # the reader went away ("newslint check ... | head"): nothing left to say to it; point
+            # stdout at /dev/null so the interpreter's final flush does not raise again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_ERROR)
         except Exception as exc:
             if debug:
                 traceback.print_exc()

@@ -127,3 +127,20 @@ def test_offline_never_touches_the_network(tmp_path):
     assert offline["notices"] == []
     online = json.loads(run("check", str(article), "--format", "json").output)
     assert any("could not be consulted" in n["message"] for n in online["notices"])
+
+
+def test_a_reader_closing_the_pipe_is_not_an_internal_error(tmp_path):
+    # "newslint check ... | head -1": the reader goes away before the report is written
+    article = tmp_path / "a.txt"
+    article.write_text("Le président chinois Ce Jinping a parlé.\n" * 400, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lint.cli", "check", str(article), "--format", "json", "--date", "2022-01-26"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    assert "internal error" not in err and "Traceback" not in err
+    assert proc.returncode == 2
