@@ -9,8 +9,11 @@ coarse dates that cannot decide stay silent.
 
 from __future__ import annotations
 
+import re
+
 from lint.annotate.offices import document_offices
 from lint.annotate.persons import Mention, person_mentions
+from lint.document import Span
 from lint.rule import Issue, accept, flag, rule
 from lint.text import WORD_CHARS
 
@@ -32,11 +35,43 @@ def _claimed_role(doc, m: Mention, ctx) -> tuple[str, str | None] | None:
     return head[0].role, (codes.pop() if len(codes) == 1 else "?")
 
 
-def _qualified_as_past(doc, m: Mention, ctx) -> bool:
-    """ "ancien ministre", "former minister", "then-Secretary": the article does not claim it now."""
+# After a name, an optional parenthesis ("(SPD)"), a comma, then the office: "Kozak, vice-Premier ministre".
+_APPOSED = re.compile(r"(?:\s*\([^()\n]{1,40}\))?,\s+")
+_LEADING_WORD = re.compile(r"([^\W\d_]+)(?:['’]|\s+)")
+
+
+def _apposed_role(doc, m: Mention, ctx) -> tuple[Span, str, str | None] | None:
+    """The office put after a name between commas ("Dmitri Kozak, vice-Premier ministre russe, a ..."):
+    its span, role and jurisdiction, when the office label opens the apposition and the apposition
+    ends at a comma or with the sentence, so that it describes this person and no one else."""
+    gap = _APPOSED.match(doc.text, m.end)
+    if gap is None or gap.end() >= m.sentence.end:
+        return None
+    at = gap.end()
+    det = _LEADING_WORD.match(doc.text, at)
+    if det and det.group(1).casefold() in ctx.profile.words("gender.determiners"):
+        at = det.end()  # "Kozak, le vice-Premier ministre russe,"
+    offices = [o for o in document_offices(doc, ctx).offices if o.start == at]
+    if not offices:
+        return None
+    end = max(o.end for o in offices)
+    rest = doc.text[end : m.sentence.end]
+    stop = min([i for i in (rest.find(","), rest.find(";")) if i >= 0] or [len(rest)])
+    close = end + stop
+    if stop < len(rest.rstrip(" .!?\n")) and rest[stop] not in ",;":
+        return None
+    if any(end <= x.start < close for x in person_mentions(doc, ctx).mentions):
+        return None  # "X, conseiller du président Emmanuel Macron": the office's complement names another
+    codes = {o.of for o in offices}
+    return Span(at, end), offices[0].role, (codes.pop() if len(codes) == 1 else "?")
+
+
+def _qualified_as_past(doc, m: Mention, ctx, span: Span) -> bool:
+    """ "ancien ministre", "former minister", "then-Secretary", "président élu": the article does not
+    claim the office now. Read before the name and in the apposition after it."""
     words = ctx.profile.words("facts.not_current")
-    start = m.title.start if m.title else m.start
-    before = doc.text[max(m.sentence.start, start - 40) : m.end].casefold()
+    start = min(span.start, m.start)
+    before = doc.text[max(m.sentence.start, start - 40) : max(m.end, min(span.end + 20, m.sentence.end))].casefold()
     return any(w in set(_WORD.findall(before)) or f"{w}-" in before for w in words)
 
 
@@ -59,7 +94,8 @@ def _describe(o) -> str:
     requires=("titles.heads", "nationality"),
     description="""An official described with an office they did not hold on the article's date.
 
-The title written before a person's name ("le vice-Premier ministre russe Dmitri Kozak") is matched
+The title written before a person's name ("le vice-Premier ministre russe Dmitri Kozak"), or put after
+it between commas ("Dmitri Kozak, vice-Premier ministre russe,"), is matched
 against the office names of the knowledge base in the article's language, with the country or
 organisation it names; the person's tenures in that office are checked on the article's date (from
 the input's metadata, --date, or today; the message says which). "Former", "ancien", "ehemaliger"
@@ -86,6 +122,12 @@ offices the person really held at another time are reported.""",
         accept("es", "El ex vice primer ministro ruso Dmitri Kozak habló.", "2022-01-26"),
         accept("es", "El portavoz del Kremlin, Dmitri Peskov, lo negó.", "2022-01-26"),
         accept("es", "El ministro de Asuntos Exteriores ruso Serguéi Lavrov habló.", "2022-01-26"),
+        flag("fr", "Paris a reçu <m>Dmitri Kozak, vice-Premier ministre russe</m>, mercredi.", "2022-01-26"),
+        flag("en", "Talks were led by <m>Dmitry Kozak, the Deputy Prime Minister</m>, on Wednesday.", "2022-01-26"),
+        accept("fr", "Paris a reçu Dmitri Kozak, vice-Premier ministre russe, mercredi.", "2019-05-01"),
+        accept("fr", "Paris a reçu Dmitri Kozak, ancien vice-Premier ministre russe, mercredi.", "2022-01-26"),
+        accept("fr", "Donald Trump, président élu, a rencontré Joe Biden.", "2024-11-13"),
+        accept("en", "Donald Trump, President-elect, met Joe Biden.", "2024-11-13"),
         flag("it", "Alla riunione c’era anche il <m>vice primo ministro russo Dmitri Kozak</m>.", "2022-01-26"),
         accept("it", "L’ex vice primo ministro russo Dmitri Kozak ha parlato.", "2022-01-26"),
         accept("it", "Il portavoce del Cremlino Dmitrij Peskov ha smentito.", "2022-01-26"),
@@ -95,15 +137,19 @@ def role(doc, ctx):
     if ctx.knowledge is None:
         return
     for m in person_mentions(doc, ctx).mentions:
-        if m.person is None or m.title is None or ctx.allowed(m.name):
+        if m.person is None or ctx.allowed(m.name):
             continue
-        title = doc.text[m.title.start : m.title.end]
-        claim = _claimed_role(doc, m, ctx)
+        if m.title is not None:
+            span, claim = m.title, _claimed_role(doc, m, ctx)
+        else:
+            apposed = _apposed_role(doc, m, ctx)
+            span, claim = (apposed[0], apposed[1:]) if apposed else (None, None)
         if claim is None or claim[1] == "?":
             continue
+        title = doc.text[span.start : span.end]
         role_key, of = claim
         tenures = [o for o in m.person.offices if o.role == role_key and (of is None or o.of == of)]
-        if not tenures or _qualified_as_past(doc, m, ctx):
+        if not tenures or _qualified_as_past(doc, m, ctx, span):
             continue
         last = ctx.date_last or ctx.date
         if any(_possibly_held(o, ctx.date, last) for o in tenures):
@@ -116,8 +162,8 @@ def role(doc, ctx):
             now = f"; on that date: {', '.join(names)}"
         when = f"on {ctx.date.isoformat()}" if last == ctx.date else f"between {ctx.date} and {last}"
         yield Issue(
-            m.title.start,
-            m.end,
+            min(span.start, m.start),
+            max(span.end, m.end),
             f"{m.person.name(ctx.lang)} was not {title.strip()} {when} ({ctx.date_origin}):"
             f" held {held}{now}",
             evidence={
