@@ -230,7 +230,8 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
     its gender is that person's. Two people named with the title before it: nothing is said."""
     pm = person_mentions(doc, ctx)
     offices = document_offices(doc, ctx)
-    named: list[tuple[int, str, Mention]] = []  # (where the name stands, the title's head, mention)
+    # (where the name stands, ("head", its title's head word) or ("office", the role it names), mention)
+    named: list[tuple[int, tuple[str, str], Mention]] = []
     for m in pm.mentions:
         if m.person is None or m.person.gender not in ("m", "f") or _allowed(ctx, m):
             continue
@@ -239,22 +240,22 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
             continue
         title = doc.text[region.start : region.end].split()
         if m.title is not None and title and _is_head(lex, title[0]):
-            named.append((m.start, _head_key(lex, title[0]), m))
+            named.append((m.start, ("head", _head_key(lex, title[0])), m))
         # the office the title names, so that "l'attaché de presse" finds "la secrétaire de presse"
         for o in offices.between(region.start, region.end):
-            named.append((m.start, f"office:{o.role}", m))
+            named.append((m.start, ("office", o.role), m))
     if not named:
         return
     wi = word_index(doc)
     starts = sorted(m.start for m in pm.mentions)
     spans = [(m.title.start if m.title else m.start, m.end) for m in pm.mentions]
     heads = {h for _, h, _ in named}
-    roles = {h[len("office:") :] for h in heads if h.startswith("office:")}
+    roles = {value for kind, value in heads if kind == "office"}
     office_starts = {o.start for o in offices.offices if o.role in roles}
     for k, w in enumerate(wi.words):
         if k == 0 or not _is_head(lex, w.text):
             continue
-        if _head_key(lex, w.text) not in heads and w.start not in office_starts:
+        if ("head", _head_key(lex, w.text)) not in heads and w.start not in office_starts:
             continue
         if any(a <= w.start < b for a, b in spans):
             continue  # the title of a name
@@ -269,7 +270,7 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
             continue  # a name later in the sentence may be the title's (an apposition after a comma)
         if _APPOSITION.search(doc.text, w.end, min(sentence.end, w.end + 80)):
             continue  # "la présidente du groupe RN, Marine Le Pen": a name in apposition is the title's
-        keys = {_head_key(lex, w.text)} | {f"office:{o.role}" for o in offices.between(w.start, w.end)}
+        keys = {("head", _head_key(lex, w.text))} | {("office", o.role) for o in offices.between(w.start, w.end)}
         earlier = [e for e in named if e[0] < w.start and e[1] in keys]
         if not earlier and doc.lines and doc.lines[0].start <= w.start < doc.lines[0].end:
             # a headline speaks of the person the first lines name with that title (the standfirst)
