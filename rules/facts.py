@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from lint.annotate.offices import document_offices
-from lint.annotate.persons import Mention, person_mentions
+from lint.annotate.persons import Mention, apposition_start, person_mentions
 from lint.document import Span
 from lint.rule import Issue, accept, flag, rule
 from lint.text import WORD_CHARS
@@ -35,8 +35,6 @@ def _claimed_role(doc, m: Mention, ctx) -> tuple[str, str | None] | None:
     return head[0].role, (codes.pop() if len(codes) == 1 else "?")
 
 
-# After a name, an optional parenthesis ("(SPD)"), a comma, then the office: "Kozak, vice-Premier ministre".
-_APPOSED = re.compile(r"(?:\s*\([^()\n]{1,40}\))?,\s+")
 _LEADING_WORD = re.compile(r"([^\W\d_]+)(?:['’]|\s+)")
 
 
@@ -44,14 +42,13 @@ def _apposed_role(doc, m: Mention, ctx) -> tuple[Span, str, str | None] | None:
     """The office put after a name between commas ("Dmitri Kozak, vice-Premier ministre russe, a ..."):
     its span, role and jurisdiction, when the office label opens the apposition and the apposition
     ends at a comma or with the sentence, so that it describes this person and no one else."""
-    gap = _APPOSED.match(doc.text, m.end)
-    if gap is None or gap.end() >= m.sentence.end:
+    at = apposition_start(doc, m)
+    if at is None:
         return None
-    at = gap.end()
     det = _LEADING_WORD.match(doc.text, at)
     if det and det.group(1).casefold() in ctx.profile.words("gender.determiners"):
         at = det.end()  # "Kozak, le vice-Premier ministre russe,"
-    offices = [o for o in document_offices(doc, ctx).offices if o.start == at]
+    offices = document_offices(doc, ctx).starting_at(at)
     if not offices:
         return None
     end = max(o.end for o in offices)
@@ -60,7 +57,7 @@ def _apposed_role(doc, m: Mention, ctx) -> tuple[Span, str, str | None] | None:
     close = end + stop
     if stop < len(rest.rstrip(" .!?\n")) and rest[stop] not in ",;":
         return None
-    if any(end <= x.start < close for x in person_mentions(doc, ctx).mentions):
+    if person_mentions(doc, ctx).in_span(Span(end, close)):
         return None  # "X, conseiller du président Emmanuel Macron": the office's complement names another
     codes = {o.of for o in offices}
     return Span(at, end), offices[0].role, (codes.pop() if len(codes) == 1 else "?")

@@ -37,13 +37,13 @@ from lint.annotate.gender import (
     word_index,
 )
 from lint.annotate.offices import document_offices, holds, places
-from lint.annotate.persons import Mention, person_mentions
+from lint.annotate.persons import Mention, apposition_start, person_mentions
 from lint.document import Document, Span
 from lint.rule import Issue, accept, flag, rule
+from lint.script import APOSTROPHES
 from lint.text import fold_phrase
 
 _NOUN = {"m": "a man", "f": "a woman"}
-_APOSTROPHES = "'’"
 _PUNCT = ',;:.!?()[]«»“”„"—–…'
 MIN_CONFIDENCE = 0.8
 
@@ -212,6 +212,12 @@ _HEADLINE_NAMED_WITHIN = 3  # lines: a headline's title refers to a person the o
 _APPOSITION = re.compile(r",\s+[^\W\d_a-zß-ÿ][^\W\d_]+")
 
 
+def _before_elision(wi, j: int) -> int:
+    """Word j, or the word before it when j is an elision's apostrophe: "l'attaché" has its
+    determiner before the apostrophe."""
+    return j - 1 if j >= 1 and wi.words[j].text in APOSTROPHES else j
+
+
 def _ends_between(text: str, start: int, end: int) -> bool:
     """A sentence or a line (a headline has no full stop) ends between the two offsets."""
     between = text[start:end]
@@ -262,7 +268,7 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         n = bisect.bisect_left(starts, w.end)
         if n < len(starts) and starts[n] - w.end <= 60 and not _ends_between(doc.text, w.end, starts[n]):
             continue  # a name follows: the title is that person's
-        det = wi.words[k - 2] if k >= 2 and wi.words[k - 1].text in _APOSTROPHES else wi.words[k - 1]
+        det = wi.words[_before_elision(wi, k - 1)]
         sentence = doc.sentence_of(w.start) or Span(0, 0)
         if not _determiner(lex, det.text) or det.start < sentence.start:
             continue
@@ -475,13 +481,11 @@ def _title_after(doc: Document, ctx, lex: GenderLexicon, m: Mention, g) -> Itera
     words = _apposition_after(doc, lex, m)
     if not words:
         return
-    others = [x.start for x in person_mentions(doc, ctx).mentions if x is not m and m.end < x.start]
-    part = [w for w in _agreeing_part(lex, words) if not any(w.start >= s for s in others)]
+    # the title's words stop where another person's name starts ("conseiller du président Macron")
+    later = person_mentions(doc, ctx).in_span(Span(m.end, words[-1].end))
+    stop = later[0].start if later else words[-1].end
+    part = [w for w in _agreeing_part(lex, words) if w.start < stop]
     yield from _disagreeing(ctx, lex, m, g, part, "title")
-
-
-# A parenthesis after a name, before its apposition: "Bärbel Bas (SPD), présidente du Bundestag".
-_ASIDE = re.compile(r"\s*\([^()\n]{1,40}\)")
 
 
 def _apposition_after(doc: Document, lex: GenderLexicon, m: Mention) -> list:
@@ -489,16 +493,15 @@ def _apposition_after(doc: Document, lex: GenderLexicon, m: Mention) -> list:
     or ending its sentence. It must open with a title word (or a determiner and one); one opened by
     a determiner must be closed by a comma and follow a name that opens its sentence, so that
     "Selon Zakharova, le ministre a ..." (a new clause, another person) is never read as one."""
-    wi = word_index(doc)
-    aside = _ASIDE.match(doc.text, m.end)
-    after = aside.end() if aside else m.end
-    i = wi.at(after)
-    ws = wi.words
-    if i >= len(ws) or ws[i].text != "," or ws[i].start - after > 1 or ws[i].start >= m.sentence.end:
+    at = apposition_start(doc, m)
+    if at is None:
         return []
+    wi = word_index(doc)
+    ws = wi.words
+    i = wi.at(at)
     words = []
     closer = None
-    for w in ws[i + 1 : i + 16]:
+    for w in ws[i : i + 15]:
         if w.start >= m.sentence.end:
             break
         if w.text in _PUNCT:
@@ -712,12 +715,10 @@ def _office_titles(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         j = wi.before(o.start)
         if j < 0:
             continue
-        if j >= 1 and wi.words[j].text in _APOSTROPHES:
-            j -= 1  # "l'attaché": the elided determiner stands before its apostrophe
-        det = wi.words[j]
+        det = wi.words[_before_elision(wi, j)]
         if not _determiner(lex, det.text) or det.start < (doc.sentence_of(o.start) or Span(0, 0)).start:
             continue
-        if any(0 <= det.start - m.end <= 3 and doc.text[m.end : det.start].strip() == "," for m in pm.mentions):
+        if any(apposition_start(doc, m) == det.start for m in pm.in_span(Span(max(0, det.start - 200), det.start))):
             continue  # "Anna Baerbock, la présidente du parti": an apposition, the named person's title
         before = doc.text[max(0, det.start - 30) : det.start].casefold()
         if any(w in before.replace("-", " ").split() for w in lex.not_current):

@@ -55,10 +55,11 @@ from lint.annotate.persons import person_mentions
 from lint.document import Document
 from lint.language import available_languages, load_profile
 from lint.rule import Fix, Issue, accept, flag, rule
+from lint.script import APOSTROPHES
 from lint.text import fold_name
 
 THRESHOLD = 0.6
-_APOSTROPHES = "'’"
+_APOSTROPHES = APOSTROPHES  # the marks of an elision (lint/data/script.toml)
 # The confidence of a name fix (applied with --fix-names from 0.9, lint/fixes.py) is the rule's, but
 # never above this without strong evidence: a title right by the name naming an office the person
 # certainly held on the article's date, or the person named correctly elsewhere in the article.

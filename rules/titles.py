@@ -29,9 +29,9 @@ from collections.abc import Iterator
 from lint.annotate.persons import Lexicon, Mention, lexicon, person_mentions
 from lint.document import Span, Word
 from lint.rule import Issue, accept, flag, rule
-from lint.script import TITLE_END_CLOSERS
+from lint.script import APOSTROPHES, TITLE_END_CLOSERS
 
-_APOSTROPHES = "'’"
+_APOSTROPHES = APOSTROPHES  # the marks of an elision (lint/data/script.toml)
 _TERMINAL = ".!?…:"
 _CLOSERS = TITLE_END_CLOSERS
 _BULLETS = "•-*–—·▪►■◦"

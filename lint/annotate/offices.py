@@ -15,6 +15,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document
@@ -180,6 +181,17 @@ class DocumentOffices:
 
     def between(self, start: int, end: int) -> list[OfficeMention]:
         return [o for o in self.offices if o.start < end and start < o.end]
+
+    def starting_at(self, offset: int) -> list[OfficeMention]:
+        """The office labels that start at `offset`; O(1), for rules that ask at every name."""
+        return self._by_start.get(offset, [])
+
+    @cached_property
+    def _by_start(self) -> dict[int, list[OfficeMention]]:
+        index: dict[int, list[OfficeMention]] = {}
+        for o in self.offices:
+            index.setdefault(o.start, []).append(o)
+        return index
 
 
 def document_offices(doc: Document, ctx: Context) -> DocumentOffices:

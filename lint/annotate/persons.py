@@ -25,6 +25,7 @@ capitals and acronyms would otherwise give a name for every word.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -86,6 +87,21 @@ class PersonMentions:
     def in_span(self, span: Span) -> list[Mention]:
         """The mentions starting inside a span; O(log n + k)."""
         return starting_in(self.mentions, self.starts, span)
+
+
+# After a name, an aside in parentheses ("(SPD)") may stand before the comma of an apposition.
+_ASIDE = re.compile(r"\s*\([^()\n]{1,40}\)")
+_COMMA = re.compile(r",\s+")
+
+
+def apposition_start(doc: Document, m: Mention) -> int | None:
+    """Where a phrase put after the name between commas starts ("Bärbel Bas (SPD), présidente du
+    Bundestag,"): past the comma and its space, inside the name's sentence; None without one."""
+    aside = _ASIDE.match(doc.text, m.end)
+    comma = _COMMA.match(doc.text, aside.end() if aside else m.end)
+    if comma is None or comma.end() >= m.sentence.end:
+        return None
+    return comma.end()
 
 
 def person_mentions(doc: Document, ctx: Context) -> PersonMentions:
