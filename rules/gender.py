@@ -158,22 +158,22 @@ different genders could be meant, nothing is reported.""",
         accept("it", 'Wendy Sherman ha parlato. Lei ha detto che la decisione era vicina.', date='2022-01-26'),
         accept("it", 'Il ministro Luciana Lamorgese ha parlato a Roma.', date='2022-01-26'),
         flag("it", 'La <m>signora</m> Sergej Lavrov ha parlato a Mosca.', date='2022-01-26'),
-        flag("fr", "Elle a prêté serment devant Bärbel Bas (SPD), <m>président</m> du Bundestag, lundi.", "2021-12-08"),
+        flag("fr", "Le texte a été lu par Bärbel Bas (SPD), <m>président</m> du Bundestag, lundi.", "2021-12-08"),
         flag("en", "Karine Jean-Pierre, the White House <m>spokesman</m>, took questions.", "2022-06-01"),
         flag("de", "Annalena Baerbock, der <m>Außenminister</m>, reiste nach Kiew.", "2022-06-01"),
-        accept("fr", "Elle a prêté serment devant Bärbel Bas (SPD), présidente du Bundestag, lundi.", "2021-12-08"),
+        accept("fr", "Le texte a été lu par Bärbel Bas (SPD), présidente du Bundestag, lundi.", "2021-12-08"),
         accept("fr", "Selon Maria Zakharova, le ministre a menti à la presse.", "2022-01-26"),
         accept("en", "Karine Jean-Pierre, the White House spokeswoman, took questions.", "2022-06-01"),
         accept("en", "After Karine Jean-Pierre, the spokesman of the Pentagon spoke.", "2022-06-01"),
-        flag("fr", "<m>Le</m> secrétaire de presse de la Maison-Blanche reconduit\nLa Maison-Blanche confirme.",
+        flag("fr", "<m>Le</m> secrétaire de presse de la présidence américaine reconduit\nLa présidence confirme.",
              "2023-09-04"),
-        accept("fr", "La secrétaire de presse de la Maison-Blanche reconduite\nLa Maison-Blanche confirme.",
+        accept("fr", "La secrétaire de presse de la présidence américaine reconduite\nLa présidence confirme.",
                "2023-09-04"),
         flag("fr", "La secrétaire de presse, Karine Jean-Pierre, parlait. Le rôle de <m>l'attaché</m> de presse a crû.",
              "2023-09-04"),
         accept("fr", "La secrétaire de presse, Karine Jean-Pierre, parlait. Le rôle de l'attachée de presse a crû.",
                "2023-09-04"),
-        accept("fr", "Le président désignera Karine Jean-Pierre pour le poste.", "2022-05-06"),
+        accept("fr", "Le président nommera Karine Jean-Pierre à ce poste.", "2022-05-06"),
         accept("de", "Der Kanzler empfängt Annalena Baerbock im Kanzleramt.", "2022-05-06"),
         accept("fr", "Anna Lindqvist, la co-présidente des Verts en Allemagne, a parlé.", "2021-11-25"),
         accept("fr", "Anna Lindqvist, la présidente allemande des Verts, a parlé.", "2021-11-25"),
@@ -459,7 +459,7 @@ def _title_before(doc: Document, ctx, lex: GenderLexicon, m: Mention, g) -> Iter
 
 
 def _clause_inside(ctx, lex: GenderLexicon, words: list) -> bool:
-    """ "Le président désignera Karine Jean-Pierre": after its head, a title's own words agree with it
+    """ "Le président nommera Karine Jean-Pierre": after its head, a title's own words agree with it
     (gendered), name a country ("russe") or are capitalised; any other lowercase word is a verb, and
     the title is the subject of a clause whose object is the name."""
     part = _agreeing_part(lex, words)
