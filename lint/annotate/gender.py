@@ -179,9 +179,12 @@ UNKNOWN = Gender(None, 0.0, "unknown")
 
 def mention_gender(doc: Document, ctx: Context, m: Mention) -> Gender:
     cache = doc.memo(ctx.key("gender.of-mention"), dict)
-    key = (m.start, m.end)
+    pm = person_mentions(doc, ctx)
+    # The answer depends on the mention's group, and for a lone surname on that surname: keyed so,
+    # 50,000 mentions of one person cost one look at their group, not 50,000.
+    key = (m.group, m.words[-1] if len(m.words) == 1 else None) if m.group in pm.groups else (m.start, m.end)
     if key not in cache:
-        cache[key] = _gender_of(ctx, person_mentions(doc, ctx), m)
+        cache[key] = _gender_of(ctx, pm, m)
     return cache[key]
 
 
@@ -200,7 +203,7 @@ def _gender_of(ctx: Context, pm: PersonMentions, m: Mention) -> Gender:
         return Gender(given.pop(), LEXICON_CONFIDENCE, "given-name")
     if given:
         return UNKNOWN
-    near = {_near_kb_gender(ctx, x) for x in full}
+    near = {_near_kb_gender(ctx, x) for x in {tuple(x.words): x for x in full}.values()}
     near.discard(None)
     if len(near) == 1:
         return Gender(near.pop(), NEAR_KB_CONFIDENCE, "kb-near")
