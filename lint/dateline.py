@@ -50,6 +50,38 @@ def _month_numbers(names: list[str]) -> dict[str, int]:
     return numbers
 
 
+@dataclass(frozen=True)
+class DateParts:
+    """Pieces of a regular expression for a date written with a month's name, from a profile's
+    `dates` data. Built in one place for the dateline reader and the rules that recognise a date
+    stamp, so that both read the same dates."""
+
+    weekday: str  # an optional weekday before the date ("samedi, ")
+    day_month: str  # "20 avril 2024", "3. März 2023"
+    month_day: str  # "March 3, 2023"
+    time: str  # an optional time after the date ("19:13", "à 10h15")
+
+
+def date_parts(
+    months: list[str],
+    weekdays: list[str],
+    date_joiners: list[str],
+    time_joiners: list[str],
+    year_optional: bool = False,
+) -> DateParts:
+    """The pieces, with named groups (wd/wm/wy, mm/md/my) that _date reads. `year_optional`: a
+    stamp may give a day and month only ("20 avril")."""
+    names = alternation(months)
+    of = rf"(?:(?:{alternation(date_joiners)})\s+)?"
+    clock = r"\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?"
+    time = rf"(?:[\s,|–-]*(?:{alternation(time_joiners)})?\s*{clock})?"
+    year = rf"\s+{of}(?P<wy>\d{{4}})"
+    day_month = rf"(?P<wd>\d{{1,2}})(?:er|\.)?\s+{of}(?P<wm>{names})\.?,?" + (f"(?:{year})?" if year_optional else year)
+    month_day = rf"(?P<mm>{names})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}})"
+    weekday = rf"(?:(?:{alternation(weekdays)})\.?,?\s+)?" if weekdays else ""
+    return DateParts(weekday, day_month, month_day, time)
+
+
 @cache
 def _patterns(lang: str) -> _Patterns:
     profiles: list[LanguageProfile] = [load_profile(lang)] + ([load_profile("en")] if lang != "en" else [])
@@ -67,14 +99,9 @@ def _patterns(lang: str) -> _Patterns:
             months.setdefault(name, n)
         labels += p.get("dates.stamp_labels", []) or []
         weekdays += p.get("dates.weekdays", []) or []
-    names = alternation(written)
-    of = rf"(?:(?:{alternation(date_joiners)})\s+)?"
-    clock = r"\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?"
-    time = rf"(?:[\s,|-]*(?:{alternation(time_joiners)})?\s*{clock})?"
-    day_month = rf"(?P<wd>\d{{1,2}})(?:er|\.)?\s+{of}(?P<wm>{names})\.?,?\s+{of}(?P<wy>\d{{4}})"
-    month_day = rf"(?P<mm>{names})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}})"
-    weekday = rf"(?:(?:{alternation(weekdays)})\.?,?\s+)?" if weekdays else ""
-    any_date = rf"(?:{day_month}|{month_day}|{_NUMERIC})"
+    parts = date_parts(written, weekdays, date_joiners, time_joiners)
+    weekday, time = parts.weekday, parts.time
+    any_date = rf"(?:{parts.day_month}|{parts.month_day}|{_NUMERIC})"
     stamp = (
         re.compile(rf"(?:{alternation(labels)})\s*:?\s*{weekday}", re.I)
         if labels

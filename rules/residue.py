@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from lint.annotate.persons import person_mentions
 from lint.annotate.quotes import conventions as quote_conventions
+from lint.dateline import date_parts
 from lint.document import Document, Span, merge_intervals
 from lint.language import LanguageProfile, alternation, available_languages, load_profile
 from lint.recurrence import line_key
@@ -145,16 +146,15 @@ def _date_line(profile: LanguageProfile) -> re.Pattern[str] | None:
     weekdays = _every_word(profile, "dates.weekdays")
     if not months:
         return None
-    m, w = alternation(months), alternation(weekdays)
-    # the words a date and a time are written with, from the same data as lint/dateline.py
-    of = rf"(?:(?:{alternation(_every_word(profile, 'dates.date_joiners'))})\s+)?"
-    at = alternation(_every_word(profile, "dates.time_joiners"))
-    day_month = rf"\d{{1,2}}(?:er|\.)?\s+{of}(?:{m})\.?(?:\s+{of}\d{{4}})?"
-    month_day = rf"(?:{m})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    time = rf"(?:\s*(?:[-–,|]|{at})?\s*\d{{1,2}}[:h.]\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?)?"
+    parts = date_parts(
+        months,
+        weekdays,
+        _every_word(profile, "dates.date_joiners"),
+        _every_word(profile, "dates.time_joiners"),
+        year_optional=True,
+    )
     counter = r"(?:\s+[^\W\d_]{1,12}\s?:\s?\d[\d\s.,]*)?"  # a views counter after it: "Lu: 362"
-    weekday = rf"(?:(?:{w})\.?,?\s+)?" if weekdays else ""
-    return re.compile(rf"{weekday}(?:{day_month}|{month_day}){time}{counter}", re.I)
+    return re.compile(rf"{parts.weekday}(?:{parts.day_month}|{parts.month_day}){parts.time}{counter}", re.I)
 
 
 _CLOSING = frozenset("»”›")  # close a quotation in every language that uses them
