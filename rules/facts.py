@@ -9,6 +9,7 @@ coarse dates that cannot decide stay silent.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from lint.annotate.offices import document_offices
@@ -80,6 +81,48 @@ def _possibly_held(office, first, last) -> bool:
     return first.isoformat()[: len(began)] < began <= last.isoformat()[: len(began)] if began else True
 
 
+def _held_by_another(ctx, person, role: str, of: str | None, last) -> object | None:
+    """The one other person who, by the knowledge base, held an office of one holder at a time
+    (`single` in roles.toml: a head of state, a foreign minister) on every day the article's date
+    may mean. Only a title that names its country or organisation: "le président" alone may be a
+    party's or a club's."""
+    if of is None or not (ctx.knowledge.roles.get(role) or {}).get("single"):
+        return None
+    checked = _facts_checked_to(ctx.knowledge)
+    holder = None
+    for day in dict.fromkeys((ctx.date, last)):
+        possible = ctx.knowledge.possible_holders(role, of, day)
+        if len(possible) != 1 or not possible[0][1]:
+            return None  # nobody, or several, or dates that cannot tell
+        p = possible[0][0]
+        if holder is not None and p.id != holder.id:
+            return None
+        holder = p
+        open_ended = any(o.role == role and o.of == of and o.end is None for o in p.offices)
+        if open_ended and checked is not None and day > checked:
+            return None  # "holds it now" was last verified before that day
+    return holder if holder is not None and holder.id != person.id else None
+
+
+def _names_within(doc, ctx, span: Span, of: str | None) -> bool:
+    """The title itself names the jurisdiction: its label is that country's own ("Bundeskanzler"), or
+    a nationality or institution word stands inside it. A place word after the name ("Defence Minister
+    Lloyd Austin met the Ukrainian president") qualifies the name's neighbours, not the title."""
+    offices = document_offices(doc, ctx)
+    if any(o.of == of and not o.place for o in offices.between(span.start, span.end)):
+        return True
+    return any(span.start <= s and e <= span.end and code == of for s, e, code in offices.places)
+
+
+def _facts_checked_to(knowledge) -> dt.date | None:
+    """The day up to which the embedded snapshot's current offices were verified (meta.toml)."""
+    for s in knowledge.sources:
+        value = (getattr(s, "meta", None) or {}).get("facts_checked_to")
+        if value:
+            return dt.date.fromisoformat(str(value))
+    return None
+
+
 def _describe(o) -> str:
     return f"{o.start or '?'} – {o.end if o.end and o.end != '?' else ('?' if o.end else 'now')}"
 
@@ -96,8 +139,13 @@ it between commas ("Dmitri Kozak, vice-Premier ministre russe,"), is matched
 against the office names of the knowledge base in the article's language, with the country or
 organisation it names; the person's tenures in that office are checked on the article's date (from
 the input's metadata, --date, or today; the message says which). "Former", "ancien", "ehemaliger"
-make a past office correct, and "-elect", "élu", "designierte", "electo" a future one. Only
-offices the person really held at another time are reported.""",
+make a past office correct, and "-elect", "élu", "designierte", "electo" a future one. Two kinds
+of evidence are reported: the person held that same office at another time, and its dates rule out
+the article's; or the office has one holder at a time (`single` in roles.toml), the title itself
+names its country or organisation, and the knowledge base shows someone else certainly held it on
+every day the date may mean (a deputy minister called the minister). An open-ended tenure counts
+only up to the snapshot's `facts_checked_to` date. An office the knowledge base never gave the
+person, with no such holder, proves nothing and is left alone.""",
     examples=[
         flag("fr", "Paris a accueilli mercredi le <m>vice-Premier ministre russe Dmitri Kozak</m>.", "2022-01-26"),
         flag("en", "Talks were led by <m>Deputy Prime Minister Dmitry Kozak</m> on Wednesday.", "2022-01-26"),
@@ -128,6 +176,13 @@ offices the person really held at another time are reported.""",
         flag("it", "Alla riunione c’era anche il <m>vice primo ministro russo Dmitri Kozak</m>.", "2022-01-26"),
         accept("it", "L’ex vice primo ministro russo Dmitri Kozak ha parlato.", "2022-01-26"),
         accept("it", "Il portavoce del Cremlino Dmitrij Peskov ha smentito.", "2022-01-26"),
+        flag("en", "<m>Russian Foreign Minister Sergei Ryabkov</m> said so.", "2022-01-26"),
+        flag("fr", "Le <m>ministre russe des Affaires étrangères Sergueï Riabkov</m> a parlé à Genève.", "2022-01-26"),
+        flag("de", "Der <m>russische Außenminister Sergei Rjabkow</m> sprach in Genf.", "2022-01-26"),
+        accept("en", "Russian Foreign Minister Sergei Ryabkov said so.", "2026-03-01"),
+        accept("en", "Deputy Foreign Minister Sergei Ryabkov said so.", "2022-01-26"),
+        accept("en", "Defence Minister Lloyd Austin met the Ukrainian president in Kyiv.", "2022-04-15"),
+        accept("fr", "Le vice-ministre russe des Affaires étrangères Sergueï Riabkov a parlé à Genève.", "2022-01-26"),
     ],
 )
 def role(doc, ctx):
@@ -146,12 +201,18 @@ def role(doc, ctx):
         title = doc.text[span.start : span.end]
         role_key, of = claim
         tenures = [o for o in m.person.offices if o.role == role_key and (of is None or o.of == of)]
-        if not tenures or _qualified_as_past(doc, m, ctx, span):
+        if _qualified_as_past(doc, m, ctx, span):
             continue
         last = ctx.date_last or ctx.date
         if any(_possibly_held(o, ctx.date, last) for o in tenures):
             continue
-        held = "; ".join(_describe(o) for o in tenures)
+        if tenures:
+            held = f"held {'; '.join(_describe(o) for o in tenures)}"
+        else:
+            other = _held_by_another(ctx, m.person, role_key, of, last) if _names_within(doc, ctx, span, of) else None
+            if other is None:
+                continue  # an office the knowledge base never gave this person proves nothing alone
+            held = f"{other.name(ctx.lang)} held that office then"
         current = [o for o in m.person.offices if o.held_on(ctx.date)]
         now = ""
         if current:
@@ -161,8 +222,7 @@ def role(doc, ctx):
         yield Issue(
             min(span.start, m.start),
             max(span.end, m.end),
-            f"{m.person.name(ctx.lang)} was not {title.strip()} {when} ({ctx.date_origin}):"
-            f" held {held}{now}",
+            f"{m.person.name(ctx.lang)} was not {title.strip()} {when} ({ctx.date_origin}): {held}{now}",
             evidence={
                 "url": m.person.url(ctx.lang),
                 "date": ctx.date.isoformat(),
