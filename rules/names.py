@@ -879,10 +879,16 @@ class _Inconsistencies:
             person = self._cluster_person({key}, refs)
             own = _accented(person.surname(self.read.lang)) if person is not None else None
             ranked = forms.most_common()
+            top = [f for f, n in ranked if n == ranked[0][1]]
+            # a tie is broken by the knowledge base: "Zelensky" is how some language writes him,
+            # "Zelenský" none
+            spelled = [f for f in top if person is not None and f in _known_surnames(person)]
             if own in forms:
                 canonical = own
-            elif ranked[0][1] > ranked[1][1]:
-                canonical = ranked[0][0]
+            elif len(top) == 1:
+                canonical = top[0]
+            elif len(spelled) == 1:
+                canonical = spelled[0]
             else:
                 continue
             shown = next(t.text for t in toks if _accented(t.text) == canonical)
@@ -989,8 +995,11 @@ class _Inconsistencies:
             canonical = ranked[0]
             # a mere majority: a fix only when it outnumbers all the other forms together
             confidence = 0.7 if counts[canonical] > sum(counts[k] for k in members if k != canonical) else None
-        shown = Counter(t.text for t in by_key.get(canonical, []) if not t.caps).most_common(1)
-        suggestion = shown[0][0] if shown else (person.surname(self.read.lang) if person else canonical)
+        written = Counter(t.text for t in by_key.get(canonical, []) if not t.caps)
+        known = _known_surnames(person) if person is not None else set()
+        # the form written most, and on a tie ("Zelenský" once, "Zelensky" once) one the KB spells
+        shown = max(written, key=lambda w: (written[w], _accented(w) in known), default=None)
+        suggestion = shown if shown else (person.surname(self.read.lang) if person else canonical)
         for k in members:
             if k == canonical or k in valid:
                 continue
@@ -1028,6 +1037,11 @@ class _Inconsistencies:
                     continue
                 message = f"{m.group()!r} is written {tok.text!r} elsewhere in this article"
                 self.found.append(self.read.issue(m.start(), m.end(), message, (tok.text,), None))
+
+
+def _known_surnames(person) -> set[str]:
+    """The surnames a person's names and aliases end with, in every language, as _accented compares them."""
+    return {_accented(n.split()[-1]) for n in (*person.names.values(), *person.aliases) if n.split()}
 
 
 def _accented(word: str) -> str:
@@ -1260,7 +1274,8 @@ def _wikipedia_suggestions(doc: Document, ctx, reported: set[tuple[int, int]]):
     description="""The same person's name spelled two ways in one article.
 
 "Wendy Shermann" beside "Sherman" three times, "Bidn" beside "Biden": the form the knowledge base gives in
-the article's language wins, else the form written most often. Inflected and possessive forms
+the article's language wins, else the form written most often, and on a tie the one the knowledge base
+gives the person in some language. Accents are part of a name ("Orban" beside "Orbán"). Inflected and possessive forms
 ("Putin's", "Merkels", "Scholz'"), first names and surnames alone, and two people who share a surname
 are not inconsistencies.""",
     examples=[
@@ -1278,6 +1293,8 @@ are not inconsistencies.""",
         accept("en", "Vladimir Putin spoke. Putin's aides and the Putins were there."),
         accept("en", "Joe Biden and Hunter Biden arrived. Biden spoke."),
         flag("en", "Hungarian Prime Minister Viktor Orbán spoke in Brussels. <m>Orban</m> said Orbán would stay."),
+        flag("en", "Talks with <m>Zelenský</m> in Kyiv\nOn Monday Volodymyr Zelensky said the talks went well."),
+        accept("en", "Talks with Zelensky in Kyiv\nOn Monday Volodymyr Zelensky said the talks went well."),
         flag("en", "Defence Minister Sergei Shoigu arrived. Later <m>shoigu</m> met the generals.", "2022-03-01"),
         flag("en", "Karine Jean-Pierre briefed reporters.\nMS. <m>JEAN PIERRE</m>: We have nothing to add."),
         accept("en", "ORBAN WINS AGAIN\nViktor Orbán spoke in Budapest. Orbán thanked voters."),
