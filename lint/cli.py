@@ -287,6 +287,85 @@ def _describe_rule(r: Rule, out: TextIO) -> None:
     out.write("\n")
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8081, show_default=True, help="Port to listen on.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Use this configuration file instead of searching for one from the working directory.",
+)
+@click.option("--select", multiple=True, help="Only these rules or families (globs allowed); repeatable.")
+@click.option("--ignore", multiple=True, help="Skip these rules or families (globs allowed); repeatable.")
+@click.option("--knowledge", type=click.Choice(["embedded", "wikipedia", "off"]), help="Knowledge sources.")
+@click.option("--online", "knowledge", flag_value="wikipedia", help="Same as --knowledge wikipedia.")
+@click.option("--offline", is_flag=True, help="Use only the embedded knowledge base and the cache.")
+@click.option("--allow-name", "allow_names", multiple=True, help="A name never flagged; repeatable.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where Wikipedia answers go.")
+@click.option("--max-bytes", default="1M", show_default=True, help="Refuse request bodies larger than this (413).")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds a check may take (504)."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Check processes, fed from one queue (one per core); 1: checks run in the server process.",
+)
+@click.option(
+    "--threads", type=click.IntRange(min=1), default=1, show_default=True, help="With one worker, checks at once."
+)
+@click.option("--cors-origin", "cors_origins", multiple=True, help="Allow browser pages of this origin; repeatable.")
+@click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@_fail_cleanly
+def serve(
+    host: str,
+    port: int,
+    config_file: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    knowledge: str | None,
+    offline: bool,
+    allow_names: tuple[str, ...],
+    cache_dir: str | None,
+    max_bytes: str,
+    timeout: float,
+    threads: int,
+    workers: int,
+    cors_origins: tuple[str, ...],
+    access_log: bool,
+    debug: bool,
+) -> None:
+    """Serve the checks over HTTP: LanguageTool's /v2/check API, /api/check, and a page at /."""
+    from .serve import Settings, run
+
+    overrides = {
+        "select": ",".join(select) or None,
+        "ignore": ",".join(ignore) or None,
+        "knowledge": knowledge,
+        "offline": "true" if offline else None,
+        "allow-names": ",".join(allow_names) or None,
+        "cache-dir": cache_dir,
+    }
+    settings = Settings(
+        host=host,
+        port=port,
+        overrides={k: v for k, v in overrides.items() if v is not None},
+        config_file=config_file,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        threads=threads,
+        workers=workers,
+        cors_origins=cors_origins,
+        access_log=access_log,
+        log_level="debug" if debug else "info",
+    )
+    run(settings)
+
+
 @main.group()
 def kb() -> None:
     """What the knowledge base knows."""
