@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Collection, Iterator, Sequence
@@ -203,7 +204,10 @@ def _read_stdin(stream: TextIO | BinaryIO | None, name: str, max_bytes: int) -> 
         yield InputError(name, f"cannot read standard input: {_reason(exc)}")
         return
     if isinstance(data, str):
-        data = data.encode("utf-8", "surrogateescape")
+        try:  # a stream decoded with surrogateescape gives its undecodable bytes back
+            data = data.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # other lone surrogates: bytes the UTF-8 decoder reports and replaces
+            data = data.encode("utf-8", "surrogatepass")
     if len(data) > max_bytes:
         yield InputError(name, f"more than {max_bytes} bytes, over max-bytes ({max_bytes}); skipped")
         return
@@ -341,7 +345,24 @@ def _parse_item(text: str, where: str, lineno: int) -> dict | InputError:
     return item
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: object) -> tuple[object, bool]:
+    """`value` with each lone surrogate (a JSON escape like "\\ud800", valid JSON but no character)
+    replaced by U+FFFD, and whether there was one. One code point for one, so offsets hold; left in,
+    it would make every UTF-8 report of the run fail to be written."""
+    if isinstance(value, str):
+        cleaned, count = _LONE_SURROGATE.subn("\ufffd", value)
+        return cleaned, count > 0
+    return value, False
+
+
 def _item_article(item: dict, source: str, path: str | None, lineno: int) -> Article:
+    surrogates = False
+    for key in list(item):
+        item[key], found = _without_surrogates(item[key])
+        surrogates |= found
     raw_id = item.get("id")
     item_id = None if raw_id is None or raw_id == "" else str(raw_id)
     item_source = f"{source}#{item_id if item_id is not None else lineno}"
@@ -370,5 +391,7 @@ def _item_article(item: dict, source: str, path: str | None, lineno: int) -> Art
         if date is None:
             notices.append(Notice(item_source, "warning", f"published: unreadable date {published!r}; ignored"))
         article.published = date or article.published
+    if surrogates:
+        notices.insert(0, Notice(item_source, "warning", "lone UTF-16 surrogates (\\ud800-\\udfff escapes); replaced"))
     article.notices.extend(notices)
     return article
