@@ -9,9 +9,11 @@ HTML is never sanitised or rewritten, since it is only read, never shown.
 
 Safety: a feed that declares XML entities (`<!ENTITY`) is refused before parsing. News feeds have
 no use for them, and they are how entity-expansion bombs ("billion laughs", quadratic blow-up)
-work; feedparser's fallback parser could otherwise expand what the XML parser refused. External
+work; feedparser's fallback parser could otherwise expand what the XML parser refused. The check
+reads the text as feedparser decodes it, so a UTF-16, UTF-32 or EBCDIC feed cannot hide one. External
 entities and DTDs are never fetched (feedparser turns them off). Sizes are bounded by max-bytes,
-in files and over the network alike.
+in files and over the network alike; a fetch also has a deadline for the whole answer, and follows
+redirects only to http(s) URLs.
 
 A broken item (no body, a body that is not text) is a non-fatal `InputError` for that item; the
 other items are read. A document that is no feed at all is an error for the whole input.
@@ -24,6 +26,7 @@ import datetime as dt
 import html
 import io
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +37,8 @@ from .article import Article, Notice, parse_date
 FEED_EXTENSIONS = frozenset({".rss", ".atom", ".xml"})
 FEED_CONTENT_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml")
 FETCH_TIMEOUT = 20.0  # seconds, for connecting and between bytes
+FETCH_DEADLINE = 120.0  # seconds for the whole answer, however steadily it trickles in
+MAX_REDIRECTS = 5
 USER_AGENT = "newslint/0.1 (feed and page checker; https://pypi.org/project/newslint/)"
 
 _SNIFF = 4096
@@ -83,33 +88,71 @@ def kind_of(fetched: Fetched) -> str:
 
 
 def fetch(
-    url: str, *, max_bytes: int, timeout: float = FETCH_TIMEOUT, user_agent: str = USER_AGENT
+    url: str,
+    *,
+    max_bytes: int,
+    timeout: float = FETCH_TIMEOUT,
+    user_agent: str = USER_AGENT,
+    deadline: float = FETCH_DEADLINE,
+    max_redirects: int = MAX_REDIRECTS,
 ) -> Fetched:
-    """GET `url` (redirects followed), refusing a body over `max_bytes` before or while reading it."""
+    """GET `url`, refusing a body over `max_bytes` before or while reading it.
+
+    `timeout` bounds connecting and each wait for bytes; `deadline` bounds the whole exchange, so
+    that a server trickling a byte at a time cannot hold the run. Redirects are followed one by one,
+    at most `max_redirects`, and only to http(s): never to file:, ftp: or any other scheme.
+    """
     import httpx
 
+    started = time.monotonic()
     try:
-        with (
-            httpx.Client(follow_redirects=True, timeout=timeout, headers={"User-Agent": user_agent}) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code >= 400:
-                raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(f"{declared} bytes, over max-bytes ({max_bytes}); skipped")
-            chunks, size = [], 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    raise FetchError(f"more than {max_bytes} bytes, over max-bytes ({max_bytes}); skipped")
-                chunks.append(chunk)
-            ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            return Fetched(b"".join(chunks), ctype, str(response.url), dict(response.headers))
+        with httpx.Client(follow_redirects=False, timeout=timeout, headers={"User-Agent": user_agent}) as client:
+            for _ in range(max_redirects + 1):
+                with client.stream("GET", url) as response:
+                    if response.is_redirect:
+                        url = _redirect_target(response)
+                        continue
+                    return _read_body(response, max_bytes, started, deadline)
+            raise FetchError(f"more than {max_redirects} redirects; gave up")
     except httpx.TimeoutException:
         raise FetchError(f"timed out after {timeout:g} s") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"cannot fetch: {exc or type(exc).__name__}") from None
+    except httpx.InvalidURL as exc:  # given so, or the Location of a redirect (not an HTTPError)
+        raise FetchError(f"invalid URL {_one_line(url)[:80]!r} or redirect from it: {exc}") from None
+
+
+def _redirect_target(response: Any) -> str:
+    """Where a redirect leads, if it is an http(s) URL; a FetchError otherwise."""
+    location = response.headers.get("location", "").strip()
+    if not location:
+        raise FetchError(f"HTTP {response.status_code} redirect without a Location")
+    try:
+        target = response.url.join(location)
+    except Exception:  # httpx.InvalidURL and the like: a Location no browser would follow either
+        raise FetchError(f"redirected to an invalid URL {_one_line(location)[:80]!r}") from None
+    if target.scheme not in ("http", "https"):
+        scheme = target.scheme or "no scheme"
+        raise FetchError(f"redirected to a {scheme}: URL; only http and https are followed")
+    return str(target)
+
+
+def _read_body(response: Any, max_bytes: int, started: float, deadline: float) -> Fetched:
+    if response.status_code >= 400:
+        raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(f"{declared} bytes, over max-bytes ({max_bytes}); skipped")
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"more than {max_bytes} bytes, over max-bytes ({max_bytes}); skipped")
+        if time.monotonic() - started > deadline:
+            raise FetchError(f"took more than {deadline:g} s in all; gave up")
+        chunks.append(chunk)
+    ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    return Fetched(b"".join(chunks), ctype, str(response.url), dict(response.headers))
 
 
 # -- feeds ----------------------------------------------------------------------------------------
@@ -121,7 +164,8 @@ def read_feed(
     """The items of a feed as articles (or `InputError`s: see the module doc), in feed order."""
     from .sources import InputError
 
-    if _ENTITY_DECLARATION.search(data):
+    response_headers = {k.lower(): v for k, v in (headers or {}).items()}
+    if _declares_entities(data, response_headers):
         yield InputError(
             source, "the feed declares XML entities (<!ENTITY); refused, as entity-expansion attacks use them"
         )
@@ -130,7 +174,7 @@ def read_feed(
 
     parsed = feedparser.parse(
         io.BytesIO(data),
-        response_headers={k.lower(): v for k, v in (headers or {}).items()},
+        response_headers=response_headers,
         sanitize_html=False,
         resolve_relative_uris=False,
     )
@@ -158,6 +202,25 @@ def read_feed(
             item.notices[:0] = feed_notices
             feed_notices = []
         yield item
+
+
+def _declares_entities(data: bytes, headers: dict[str, str]) -> bool:
+    """Whether the document declares an entity, in the bytes or in the text feedparser will read.
+
+    The bytes alone are not enough: in UTF-16, UTF-32 or EBCDIC (which feedparser detects and
+    decodes) `<!ENTITY` is other bytes. So the text is decoded as feedparser decodes it first.
+    """
+    if _ENTITY_DECLARATION.search(data):
+        return True
+    try:
+        from feedparser.encodings import convert_to_utf8
+    except ImportError:  # feedparser reorganised: the byte check above is what is left
+        return False
+    try:
+        text = convert_to_utf8(headers, data, {})
+    except Exception:  # an encoding feedparser cannot read either: it will not expand anything
+        return False
+    return isinstance(text, bytes) and _ENTITY_DECLARATION.search(text) is not None
 
 
 def _item(entry: Any, index: int, source: str, path: str | None, feed_lang: str | None, seen: set[str]) -> Any:

@@ -47,6 +47,20 @@ class ApiErrorBody(httpx.TransportError):
         self.retry_after = retry_after
 
 
+class Disallowed(httpx.TransportError):
+    """A request to a host that is not a configured endpoint (a redirect elsewhere, say): never sent."""
+
+
+def _origin(template: str) -> tuple[str, re.Pattern[str], int | None]:
+    """(scheme, host pattern, port) of an endpoint URL; a `{lang}` in its host stands for any language code."""
+    url = httpx.URL(template.replace("{lang}", _LANG_SLOT))
+    host = re.escape(url.host).replace(_LANG_SLOT, "[a-z][a-z0-9-]*")
+    return url.scheme, re.compile(host + r"\Z"), url.port
+
+
+_LANG_SLOT = "newslintlangslot"  # no character re.escape would change
+
+
 class _Retry(Exception):
     def __init__(self, reason: str, retry_after: float | None = None) -> None:
         super().__init__(reason)
@@ -102,8 +116,12 @@ class RoutingTransport(httpx.BaseTransport):
         inner: httpx.BaseTransport | None = None,
         max_connections: int = 3,
         min_interval: float = 0.0,
+        allowed: Sequence[str] = (),
     ) -> None:
         self.mediawiki_url = mediawiki_url
+        # Where requests may go: the configured endpoints, nothing else (a redirect to another host,
+        # or a library building a URL of its own, is refused before it leaves the machine).
+        self._origins = [_origin(url) for url in (mediawiki_url, *allowed)]
         self.inner = inner or httpx.HTTPTransport(
             verify=_ssl_context(),
             limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
@@ -136,8 +154,15 @@ class RoutingTransport(httpx.BaseTransport):
         if start > now:
             time.sleep(start - now)
 
+    def allows(self, url: httpx.URL) -> bool:
+        return any(
+            url.scheme == scheme and url.port == port and host.match(url.host) for scheme, host, port in self._origins
+        )
+
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self._route(request)
+        if not self.allows(request.url):
+            raise Disallowed(f"refused a request to {_where(request.url)}: not a configured endpoint", request=request)
         with self._slots:
             self._pace()
             with self._pace_lock:

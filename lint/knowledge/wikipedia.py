@@ -213,7 +213,11 @@ class WikipediaKnowledge:
         self.max_connections = max(1, max_connections)
         self.cache = WikiCache(cache_dir, cache_ttl, clock=clock)
         self.transport = RoutingTransport(
-            mediawiki_url, inner=transport, max_connections=self.max_connections, min_interval=min_interval
+            mediawiki_url,
+            inner=transport,
+            max_connections=self.max_connections,
+            min_interval=min_interval,
+            allowed=(wikidata_url,),
         )
         self.http = Http(
             user_agent=user_agent,
