@@ -28,8 +28,10 @@ _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r\u00a0\u202f]*\n\s*")
 # a number alone, and each other visible character as its own token, so punctuation keeps its offset.
 _WORD = re.compile(r"[^\W\d_]\w*(?:-\w+)*|\d+|[^\w\s]")
 # A sentence ends at terminal punctuation, optionally followed by closing quotes or brackets,
-# then white space. Whether it really ends is decided in `_is_boundary`.
-_END_CANDIDATE = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”])?[\"'’“)\]]*(?=\s|$)")
+# then white space. Whether it really ends is decided in `_is_boundary`. Only from the start of a run
+# of punctuation: a match found from inside one is found from its start, and trying every start of a
+# long run ("!!!!…" without a space after it) is quadratic.
+_END_CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]+(?:[ \u00a0\u202f]?[»”])?[\"'’“)\]]*(?=\s|$)")
 _LINE_BREAK = re.compile(r"\n")
 
 
@@ -248,12 +250,10 @@ class Document:
                 cuts.append(end)
         # A line break ends a sentence when the line has no terminal punctuation and the
         # next one starts with a capital: a headline or caption standing above prose.
-        for m in _LINE_BREAK.finditer(chunk):
-            at = para.start + m.start()
-            before = text[para.start : at].rstrip()
-            after = text[at + 1 : para.end].lstrip()
-            if before and after and (before[-1] not in TERMINAL + CLOSING_QUOTES) and after[0].isupper():
-                cuts.append(at + 1)
+        breaks = [m.start() for m in _LINE_BREAK.finditer(chunk)]
+        for at, before, after in zip(breaks, _last_visible(chunk, breaks), _first_visible(chunk, breaks)):
+            if before and after and before not in TERMINAL + CLOSING_QUOTES and after.isupper():
+                cuts.append(para.start + at + 1)
         yield from sorted(set(cuts))
 
     def _is_boundary(self, punct_start: int, end: int) -> bool:
@@ -317,6 +317,33 @@ def _trimmed(text: str, start: int, end: int) -> list[Span]:
 def _containing(spans: list[Span], starts: list[int], offset: int) -> int:
     i = bisect.bisect_right(starts, offset) - 1
     return i if i >= 0 and offset < spans[i].end else -1
+
+
+def _last_visible(chunk: str, breaks: list[int]) -> list[str]:
+    """For each line break, the last non-space character before it in `chunk` ("" if none).
+
+    One pass over the lines: slicing the paragraph up to every break would be quadratic in its
+    lines, and a paragraph of 100,000 lines without a blank one is a page someone can send."""
+    out, last, start = [], "", 0
+    for at in breaks:
+        line = chunk[start:at].rstrip()
+        if line:
+            last = line[-1]
+        out.append(last)
+        start = at + 1
+    return out
+
+
+def _first_visible(chunk: str, breaks: list[int]) -> list[str]:
+    """For each line break, the first non-space character after it in `chunk` ("" if none)."""
+    out, first, end = [""] * len(breaks), "", len(chunk)
+    for i in range(len(breaks) - 1, -1, -1):
+        line = chunk[breaks[i] + 1 : end].lstrip()
+        if line:
+            first = line[0]
+        out[i] = first
+        end = breaks[i]
+    return out
 
 
 def _next_visible(text: str, pos: int) -> str | None:

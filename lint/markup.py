@@ -48,14 +48,22 @@ def url_spans(text: str) -> Iterator[tuple[int, int]]:
     """Bare URLs (http://, https://, ftp://, www.) as (start, end), without trailing punctuation."""
     for m in _URL.finditer(text):
         start, end = m.start(), m.end()
+        # Counted once, then kept up to date: counting again for each bracket dropped is quadratic
+        # in a URL that ends with thousands of them.
+        counts: dict[str, int] | None = None
         while end > start:
             ch = text[end - 1]
             if ch in _URL_TRAILING:
                 end -= 1
-            elif ch in _BRACKETS and text.count(_BRACKETS[ch], start, end) < text.count(ch, start, end):
-                end -= 1  # closes a bracket opened before the URL: "(see www.x.org)"
-            else:
+                continue
+            if ch not in _BRACKETS:
                 break
+            if counts is None:
+                counts = {c: text.count(c, start, end) for pair in _BRACKETS.items() for c in pair}
+            if counts[_BRACKETS[ch]] >= counts[ch]:
+                break
+            counts[ch] -= 1
+            end -= 1  # closes a bracket opened before the URL: "(see www.x.org)"
         if text[start:end].lower() not in ("www.", "http://", "https://", "ftp://"):
             yield start, end
 
@@ -142,7 +150,8 @@ _FRONT_MATTER = re.compile(
 _QUOTE_PREFIX = re.compile(r"(?: {0,3}>[ \t]?)+")
 _FENCE_OPEN = re.compile(r"[ \t]*(`{3,}(?=[^`]*$)|~{3,})")
 _HEADING = re.compile(r"[ \t]*(#{1,6})(?:[ \t]+|$)")
-_HEADING_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+# From the start of a run of blanks only: trying every blank of a long run is quadratic in the line.
+_HEADING_CLOSE = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 _THEMATIC_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-+*]|(\d{1,9})[.)])(?:[ \t]+(?:\[[ xX]\](?:[ \t]+|$))?|$)")
@@ -152,8 +161,10 @@ _REFERENCE = re.compile(
 )
 _FOOTNOTE_DEF = re.compile(r" {0,3}\[\^[^\]\s]+\]:[ \t]*")
 # A table's delimiter row, `|---|:--:|` (the caller checks that it has a pipe).
-_TABLE_DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
-_TABLE_PIPE = re.compile(r"[ \t]*(?<!\\)\|[ \t]*")
+# Never two runs of blanks side by side (`[ \t]*\|?[ \t]*`): their ways of sharing a long run of blanks
+# are tried one by one, quadratic in the line.
+_TABLE_DELIMITER = re.compile(r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 # A backslash before punctuation, or ending a line (a hard line break). The escaped character is
 # consumed so that in `\\\\*` the second backslash is read as escaped, not as escaping the star.
@@ -367,8 +378,23 @@ def _closes_fence(line: str, char: str, length: int) -> bool:
 
 def _mask_pipes(masks: _Masks, start: int, end: int) -> None:
     # A block mask per pipe makes each cell its own paragraph: cells are not one sentence.
-    for m in _TABLE_PIPE.finditer(masks.text, start, end):
-        masks.add(m.start(), m.end(), block=True)
+    for a, b in _pipe_spans(masks.text, start, end):
+        masks.add(a, b, block=True)
+
+
+def _pipe_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Each unescaped pipe with the blanks around it, as `[ \\t]*(?<!\\\\)\\|[ \\t]*` would find them,
+    but found from the pipes: that regex, tried at every blank of a long run of them, is quadratic."""
+    done = start
+    for m in _UNESCAPED_PIPE.finditer(text, start, end):
+        left = m.start()
+        while left > done and text[left - 1] in " \t":
+            left -= 1
+        right = m.end()
+        while right < end and text[right] in " \t":
+            right += 1
+        yield left, right
+        done = right
 
 
 def _columns(whitespace: str) -> int:

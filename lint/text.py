@@ -101,13 +101,25 @@ def fold_label(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
-# A count after a label ("Commentaires (3)", "Comments 12"): how many, not what the label says.
-_COUNT_AFTER = re.compile(r"[\s(]*\d+[)\s]*$")
-
-
 def without_count(label: str) -> str:
-    """A label without the count a page prints after it."""
-    return _COUNT_AFTER.sub("", label)
+    """A label without the count a page prints after it ("Commentaires (3)", "Comments 12"): how
+    many, not what the label says.
+
+    Read from the end, as `[\\s(]*\\d+[)\\s]*$` would match it: that regular expression, tried at
+    every digit of a long number not at the end, is quadratic; the three runs here are disjoint, so
+    taking each whole from the right finds the same leftmost match."""
+    end = len(label)
+    while end and (label[end - 1] == ")" or label[end - 1].isspace()):
+        end -= 1
+    digits = end
+    while digits and unicodedata.category(label[digits - 1]) == "Nd":  # what \\d matches
+        digits -= 1
+    if digits == end:
+        return label
+    while digits and (label[digits - 1] == "(" or label[digits - 1].isspace()):
+        digits -= 1
+    return label[:digits]
+
 
 
 def lower_aligned(text: str) -> str:

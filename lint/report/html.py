@@ -309,12 +309,23 @@ def highlight(text: str, findings: list[Finding], keys: list[str], masks: Iterab
             f'title="{_esc(title)}">{stretch}</mark>'
         )
 
+    # A sweep over the cuts with the findings open at each: testing every finding at every cut is
+    # quadratic, and an article can have tens of thousands of findings.
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for i, (s, e, _, _) in enumerate(spans):
+        if s < e:
+            opening.setdefault(s, []).append(i)
+            closing.setdefault(e, []).append(i)
+    open_now: set[int] = set()
     for a, b in zip(cuts, [*cuts[1:], n]):
+        open_now.difference_update(closing.get(a, ()))
+        open_now.update(opening.get(a, ()))
         if a in carets:
             out.append(mark("", carets.pop(a), "caret"))
         if b <= a:
             continue
-        covering = [(key, f) for s, e, key, f in spans if s <= a and e >= b and s < e]
+        covering = [(spans[i][2], spans[i][3]) for i in sorted(open_now)]
         out.append(mark(shown(a, b), covering) if covering else shown(a, b))
     return "".join(out)
 

@@ -126,11 +126,24 @@ def _example(e: Example) -> str:
 # -- results ----------------------------------------------------------------------------------
 def _results(result: Result, rule_index: dict[str, int], artifacts: _Artifacts) -> list[dict[str, Any]]:
     seen: Counter[tuple[str, str]] = Counter()
+    # A line is normalised, and a (rule, line) hashed, once: many findings on one long line would
+    # otherwise cost the line's length each, quadratic in a 100,000-character line.
+    lines: dict[int, str | None] = {}
+    digests: dict[tuple[str, str | None, str], str] = {}
     out = []
     for f in result.findings:
-        line = _normalise(source_line(result.text, f.line) or f.text)
+        if f.line not in lines:
+            raw = source_line(result.text, f.line)
+            lines[f.line] = _normalise(raw) if raw else None
+        line = lines[f.line]
+        if line is None:  # no line to show: the finding's own text stands for it
+            line = _normalise(f.text)
         seen[f.rule, line] += 1
-        out.append(_result(f, rule_index, artifacts, _fingerprint(f, line, seen[f.rule, line])))
+        item = split_source(f.source)[1]
+        key = (f.rule, item, line)
+        if key not in digests:
+            digests[key] = _digest(*key)
+        out.append(_result(f, rule_index, artifacts, f"{digests[key]}:{seen[f.rule, line]}"))
     return out
 
 
@@ -175,16 +188,12 @@ def _normalise(line: str) -> str:
     return " ".join(unicodedata.normalize("NFC", line).split())
 
 
-def _fingerprint(f: Finding, line: str, occurrence: int) -> str:
-    """`<16 hex>:<n>`: the rule and the text of its line, not the line number, so that an alert
-    survives lines moving; n tells apart the same rule on identical lines of one document.
-
-    The item id is hashed too: the items of one feed share a file, and an identical line in two
-    of them must not merge into one alert.
-    """
-    _, item = split_source(f.source)
-    digest = hashlib.sha256("\0".join((f.rule, item or "", line)).encode("utf-8")).hexdigest()
-    return f"{digest[:16]}:{occurrence}"
+def _digest(rule: str, item: str | None, line: str) -> str:
+    """The hex start of a fingerprint, `<16 hex>:<n>`: the rule and the text of its line, not the
+    line number, so that an alert survives lines moving; n tells apart the same rule on identical
+    lines of one document. The item id is hashed too: the items of one feed share a file, and an
+    identical line in two of them must not merge into one alert."""
+    return hashlib.sha256("\0".join((rule, item or "", line)).encode("utf-8")).hexdigest()[:16]
 
 
 # -- artifacts and notices --------------------------------------------------------------------
