@@ -122,7 +122,7 @@ def _cells(text: str) -> list[tuple[str, int]]:
         if ch == "\t":
             shown = " " * (TAB - column % TAB)
             width = len(shown)
-        elif unicodedata.category(ch) == "Cc":
+        elif _unsafe(ch):
             shown, width = "�", 1
         else:
             shown, width = ch, _width(ch)
@@ -137,7 +137,18 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+# Bidirectional embeddings, overrides and isolates reorder what follows them on the line (the
+# "Trojan Source" trick), and the line and paragraph separators break it where a terminal shows no break.
+_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
+
+
+def _unsafe(ch: str) -> bool:
+    """A character from the article that must not reach a terminal as it is: C0 and C1 controls (ESC
+    starts colour and cursor sequences; U+009B is a one-character CSI) and the reordering ones."""
+    return ch in _REORDERING or unicodedata.category(ch) == "Cc"
+
+
 def _clean(text: str) -> str:
     # Messages and suggestions quote the article: keep each on its line and keep its control
     # characters away from the terminal.
-    return "".join(" " if ch in "\t\r\n" else "�" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return "".join(" " if ch in "\t\r\n" else "�" if _unsafe(ch) else ch for ch in text)
