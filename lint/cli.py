@@ -176,7 +176,12 @@ def check(
         stdin=sys.stdin.buffer,
     )
     outcome = check_inputs(
-        inputs, resolver, options, registry=registry, on_notice=_print_notice, check=lambda t: _check_tasks(t, jobs)
+        inputs,
+        resolver,
+        options,
+        registry=registry,
+        on_notice=_print_notice,
+        check=lambda t: _check_tasks(t, jobs, debug),
     )
     if diff:
         sys.stdout.write(outcome.diff)
@@ -211,15 +216,18 @@ def _parse_day(option: str, value: str | None) -> dt.date | None:
 PROGRESS_MIN = 5  # a run of more articles shows a progress bar (on a terminal, outside CI)
 
 
-def _check_tasks(tasks: list[tuple[Article, Any]], jobs: int | None) -> list[Result]:
-    """Check every article, in parallel processes when there are several; results in input order."""
+def _check_tasks(tasks: list[tuple[Article, Any]], jobs: int | None, debug: bool = False) -> list[Result]:
+    """Check every article, in parallel processes when there are several; results in input order.
+
+    An article the engine fails on is an error notice and the others are still checked; with
+    --debug the failure ends the run instead, to show its traceback."""
     from .parallel import check_all, default_jobs
 
     jobs = jobs or default_jobs()
     if len(tasks) <= PROGRESS_MIN or not sys.stderr.isatty() or os.environ.get("CI"):
-        return check_all(tasks, jobs=jobs)
+        return check_all(tasks, jobs=jobs, isolate=not debug)
     with click.progressbar(length=len(tasks), label="Checking", file=sys.stderr, show_pos=True) as bar:
-        return check_all(tasks, jobs=jobs, on_result=lambda _: bar.update(1))
+        return check_all(tasks, jobs=jobs, on_result=lambda _: bar.update(1), isolate=not debug)
 
 
 def _use_color(color: bool | None, output: str | None) -> bool:

@@ -16,10 +16,11 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from .article import Article
+from .article import Article, Notice
 from .config import Config
 from .engine import Result, check_article, default_registry
 
@@ -45,24 +46,29 @@ def check_all(
     jobs: int = 1,
     on_result: Callable[[Result], None] | None = None,
     worker_stats: dict[int, WorkerStats] | None = None,
+    isolate: bool = True,
 ) -> list[Result]:
     """One result per task, in task order; `on_result` is called as each one is ready (in order).
 
     `worker_stats`, if given, is filled by pid with what each worker process used (none when the
-    articles were checked in this process).
+    articles were checked in this process). With `isolate`, an article the engine fails on gets an
+    error notice instead of its findings and the others are still checked; without it (--debug),
+    the exception ends the run with its traceback.
     """
     results = []
-    for result in _iterate(tasks, jobs, worker_stats):
+    for result in _iterate(tasks, jobs, worker_stats, isolate):
         results.append(result)
         if on_result is not None:
             on_result(result)
     return results
 
 
-def _iterate(tasks: Sequence[Task], jobs: int, worker_stats: dict[int, WorkerStats] | None) -> Iterator[Result]:
+def _iterate(
+    tasks: Sequence[Task], jobs: int, worker_stats: dict[int, WorkerStats] | None, isolate: bool
+) -> Iterator[Result]:
     if jobs <= 1 or len(tasks) < MIN_PARALLEL:
         for article, cfg in tasks:
-            yield _check(article, cfg)
+            yield _check(article, cfg, isolate)
         return
     jobs = min(jobs, len(tasks))
     languages = sorted({cfg.language or (a.lang or "").split("-")[0].lower() for a, cfg in tasks} - {""})
@@ -73,13 +79,24 @@ def _iterate(tasks: Sequence[Task], jobs: int, worker_stats: dict[int, WorkerSta
         _warm(configs, languages, detect)  # once, here: the workers share it until they write to it
     # Small chunks keep the workers evenly busy; not too small, or pickling dominates.
     chunksize = max(1, min(16, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(configs, languages, detect)
-    ) as pool:
-        for result, stats in pool.map(_work, tasks, chunksize=chunksize):
-            if worker_stats is not None:
-                worker_stats[stats.pid] = stats  # the latest: peaks and times only grow
-            yield result
+    done = 0
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(configs, languages, detect, isolate),
+        ) as pool:
+            for result, stats in pool.map(_work, tasks, chunksize=chunksize):
+                if worker_stats is not None:
+                    worker_stats[stats.pid] = stats  # the latest: peaks and times only grow
+                done += 1
+                yield result
+    except BrokenProcessPool:
+        # A worker died (killed for its memory, say): the articles it had not returned are checked
+        # here, so that the run still reports on every one of them rather than on none.
+        for article, cfg in tasks[done:]:
+            yield _check(article, cfg, isolate)
 
 
 def _context() -> Any:
@@ -89,7 +106,9 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
 
 
-def _init_worker(configs: list[Config], languages: list[str], detect: bool) -> None:
+def _init_worker(configs: list[Config], languages: list[str], detect: bool, isolate: bool = True) -> None:
+    global _isolate
+    _isolate = isolate
     # Knowledge that holds a connection (Wikipedia's SQLite cache) must not be shared with the
     # parent across a fork: each worker opens its own. The embedded snapshot is plain data.
     for key in [k for k in _knowledge if k[0] != "embedded"]:
@@ -123,18 +142,32 @@ class WorkerStats:
 
 
 _done = 0  # articles this worker checked
+_isolate = True  # set by the initializer: a worker checks as `check_all` was asked to
 
 
 def _work(task: Task) -> tuple[Result, WorkerStats]:
     global _done
     article, cfg = task
-    result = _check(article, cfg)
+    result = _check(article, cfg, _isolate)
     _done += 1
     return result, _stats()
 
 
-def _check(article: Article, cfg: Config) -> Result:
-    return check_article(article, cfg, rules=_rules_for(cfg), knowledge=_knowledge_for(cfg))
+UNCHECKED = "not checked: "  # how the notice of an article the engine failed on starts
+
+
+def _check(article: Article, cfg: Config, isolate: bool = True) -> Result:
+    """One article's result; an exception outside the rules (which the engine already isolates)
+    costs this article only, as an error notice, never the run's other results."""
+    try:
+        return check_article(article, cfg, rules=_rules_for(cfg), knowledge=_knowledge_for(cfg))
+    except Exception as exc:
+        if not isolate:
+            raise
+        message = f"{UNCHECKED}internal error: {type(exc).__name__}: {exc}"
+        notice = Notice(article.source, "error", message[:500])
+        return Result(article.source, article.lang or "und", notices=[*article.notices, notice],
+                      text=article.text, masks=article.masks)
 
 
 def _key(cfg: Config) -> tuple:

@@ -46,7 +46,7 @@ class Outcome:
 
     run: Run
     diff: str = ""  # the unified diff of the fixes (with `fix` or `diff`)
-    input_failed: bool = False  # some input could not be read at all
+    input_failed: bool = False  # some input could not be read, or an article could not be checked, at all
     tasks: list[Task] = field(default_factory=list)
     seen: SeenItems | None = None  # with `changed`: what this run saw, for `remember`
 
@@ -104,6 +104,10 @@ def check_inputs(
         notices.append(Notice("newslint", "info", f"{skipped['changed']} unchanged since the previous run: skipped"))
     recurrence.attach(a for a, _ in tasks)
     results = (check or (lambda t: _check_all(t, options.jobs)))(tasks)
+    from .parallel import UNCHECKED
+
+    # An article the engine could not check at all is as unchecked as an unreadable input.
+    input_failed |= any(n.level == "error" and n.message.startswith(UNCHECKED) for r in results for n in r.notices)
     diff = ""
     if options.fix or options.diff:
         diff, fix_notices, fixed = fix_files(tasks, results, names=options.fix_names, write=not options.diff)
