@@ -52,7 +52,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from lint.annotate.offices import OfficeMention, document_offices, holds
 from lint.annotate.persons import person_mentions
-from lint.document import Document
+from lint.document import Document, Span
 from lint.language import available_languages, load_profile
 from lint.rule import Fix, Issue, accept, flag, rule
 from lint.script import APOSTROPHES
@@ -342,12 +342,13 @@ class _Reading:
         sentence = self.doc.sentence_of(start)
         lo = max(sentence.start if sentence else 0, start - 120)
         hi = min(sentence.end if sentence else len(self.doc.text), end + 60)
-        before = [o for o in self.offices.offices if lo <= o.start and o.end <= start]
+        # by bisection, not over every office and mention: asked once per name of a long text
+        before = [o for o in self.offices.starting_in(lo, start) if o.end <= start]
         # only the title right before the name, not one of an earlier person in the sentence
-        earlier = [m.end for m in self.pm.mentions if lo <= m.start and m.end <= start]
+        earlier = [m.end for m in self.pm.in_span(Span(lo, start)) if m.end <= start]
         if earlier:
             before = [o for o in before if o.start >= max(earlier)]
-        after = [o for o in self.offices.offices if end <= o.start < hi and "." not in self.doc.text[end : o.start]]
+        after = [o for o in self.offices.starting_in(end, hi) if "." not in self.doc.text[end : o.start]]
         return before + after[:1]
 
     def strong(self, start: int, end: int, p) -> bool:
@@ -474,11 +475,11 @@ class _Misspellings:
         if current:
             runs.append(_Run(current))
         out = []
-        office_spans = [(o.start, o.end) for o in self.read.offices.offices] if self.read.offices is not None else []
+        offices = self.read.offices
 
         def in_office(tok: _Tok) -> bool:
             """A capitalised word of an office's name ("Défense" in "ministre de la Défense")."""
-            return any(a <= tok.start < b for a, b in office_spans)
+            return offices is not None and bool(offices.between(tok.start, tok.start + 1))
 
         for r in runs:
             toks = list(r.toks)

@@ -465,11 +465,12 @@ def rival_speakers(doc: Document, ctx: Context, chosen: Speaker, a: Attribution)
 
 def _sentence_subject(doc: Document, ctx: Context, s: Span, qs: Quotes) -> Mention | None:
     """The person a sentence starts with (after at most a title of a few words), outside quotations."""
+    inside = person_mentions(doc, ctx).in_span(s)  # by bisection: asked for every sentence before a pronoun
+    if not inside:
+        return None
+    m = inside[0]
+    if qs.containing(m.start) is not None:
+        return None
     wi = word_index(doc)
-    for m in person_mentions(doc, ctx).mentions:
-        if s.start <= m.start < s.end:
-            if qs.containing(m.start) is not None:
-                return None
-            before = [w for w in wi.words[wi.at(s.start) : wi.at(m.start)] if w.text[:1].isalnum()]
-            return m if len(before) <= 6 else None
-    return None
+    before = [w for w in wi.words[wi.at(s.start) : wi.at(m.start)] if w.text[:1].isalnum()]
+    return m if len(before) <= 6 else None

@@ -180,7 +180,21 @@ class DocumentOffices:
     places: list[tuple[int, int, str]]
 
     def between(self, start: int, end: int) -> list[OfficeMention]:
-        return [o for o in self.offices if o.start < end and start < o.end]
+        """The office labels overlapping [start, end), by bisection: rules ask at every name."""
+        ordered, starts, longest = self._ordered
+        lo = bisect.bisect_left(starts, start - longest)
+        hi = bisect.bisect_left(starts, end)
+        return [o for o in ordered[lo:hi] if start < o.end]
+
+    def starting_in(self, start: int, end: int) -> list[OfficeMention]:
+        """The office labels starting in [start, end), in document order."""
+        ordered, starts, _ = self._ordered
+        return ordered[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+    @cached_property
+    def _ordered(self) -> tuple[list[OfficeMention], list[int], int]:
+        ordered = sorted(self.offices, key=lambda o: (o.start, o.end))
+        return ordered, [o.start for o in ordered], max((o.end - o.start for o in ordered), default=0)
 
     def starting_at(self, offset: int) -> list[OfficeMention]:
         """The office labels that start at `offset`; O(1), for rules that ask at every name."""
