@@ -204,11 +204,16 @@ def _foreign_language(doc: Document, ctx, s: _Settings) -> Iterator[Issue]:
         if short_line and not (n >= s.min_words_line and share == 0 and _whole_line(doc, seg)):
             continue
         original = _counted_words(text[seg.start : seg.end])
+        lowercase = sum(w[0].islower() for w in original) / max(1, len(original))
+        if lowercase < _LOWERCASE_SHARE and (short_line or all(_share(seg.words, w) <= share for w in known.values())):
+            # Whatever the detector said, the tests below would drop it: a language compared with
+            # needs more of its stop words than the article's, any other more lowercase words. The
+            # detector is most of this rule's time, and this is most name-dense text.
+            continue
         lang, prob = langid.detect(" ".join(original))
         lang = lang.split("-")[0]
         if lang in ("und", ctx.lang) or prob < (_SHORT_LINE_PROBABILITY if short_line else s.min_probability):
             continue
-        lowercase = sum(w[0].islower() for w in original) / max(1, len(original))
         if lang in known and not short_line:
             if _share(seg.words, known[lang]) <= share:
                 continue  # the detector's language has no more of its stop words here than the article's
