@@ -7,12 +7,16 @@ Adding a language is adding a folder of data; no code branches on a language cod
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import pickle
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .derived import Derived
@@ -113,9 +117,12 @@ def available_languages() -> tuple[str, ...]:
 
 @cache
 def load_profile(lang: str) -> LanguageProfile:
-    """The merged data for `lang` (only `common` data if the language has no folder)."""
-    data: dict[str, Any] = {}
-    origin: dict[str, str] = {}
+    """The merged data for `lang` (only `common` data if the language has no folder).
+
+    Parsing the TOML files is most of a short check's start-up (a profile reads the others' stop
+    words, so five languages are parsed): the merged data is kept in the cache folder under a hash of
+    the files' names and contents, and read back from there while they are unchanged."""
+    files: list[tuple[Any, str]] = []
     for root in _data_roots():
         for folder in ("common", lang):
             directory = root / folder
@@ -123,11 +130,50 @@ def load_profile(lang: str) -> LanguageProfile:
                 continue
             for f in sorted((c for c in directory.iterdir() if c.name.endswith(".toml")), key=lambda c: c.name):
                 try:
-                    content = tomllib.loads(f.read_text(encoding="utf-8"))
-                except (OSError, tomllib.TOMLDecodeError) as exc:
+                    files.append((f, f.read_text(encoding="utf-8")))
+                except OSError as exc:
                     raise DataError(f"{f}: {exc}") from exc
-                _merge(data, content, origin, str(f))
+    digest = hashlib.sha256(f"{_PROFILE_CACHE_VERSION}:{sys.version}:{lang}".encode())
+    for f, text in files:
+        digest.update(f"\0{f}\0{text}".encode())
+    cached = _cached_profile(digest.hexdigest()[:24])
+    if cached is not None:
+        return LanguageProfile(lang, cached)
+    data: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for f, text in files:
+        try:
+            content = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise DataError(f"{f}: {exc}") from exc
+        _merge(data, content, origin, str(f))
+    _cache_profile(digest.hexdigest()[:24], data)
     return LanguageProfile(lang, data)
+
+
+_PROFILE_CACHE_VERSION = 1  # bump when what is cached changes
+
+
+def _profile_path(key: str) -> Path:
+    from .files import default_cache_dir
+
+    return default_cache_dir() / f"profile-{key}.pickle"
+
+
+def _cached_profile(key: str) -> dict[str, Any] | None:
+    try:
+        with open(_profile_path(key), "rb") as fh:
+            data = pickle.loads(fh.read())
+    except Exception:  # missing, truncated or written by other code: parse the files
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _cache_profile(key: str, data: dict[str, Any]) -> None:
+    from .files import write_atomic
+
+    with contextlib.suppress(OSError):  # a cache folder that cannot be written costs only time
+        write_atomic(_profile_path(key), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def languages_for(rule: Rule) -> list[str]:
