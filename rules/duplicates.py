@@ -54,6 +54,11 @@ class Unit:
 
 
 def _units(doc: Document) -> list[Unit]:
+    # Both finders read them: folded once per document.
+    return doc.memo("duplicates.units", lambda: _fold_units(doc))
+
+
+def _fold_units(doc: Document) -> list[Unit]:
     # A one-line paragraph is also a line: keep one unit per (start, end).
     spans = {(s.start, s.end): s for s in (*doc.paragraphs, *doc.lines)}
     units = []
