@@ -16,7 +16,7 @@ Everything is computed once per document (`doc.memo`) and shared by the rules th
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span, Word
@@ -36,6 +36,10 @@ NEAR_KB_CONFIDENCE = 0.8
 
 def _strings(value: Any) -> list[str]:
     return [v for v in (value or []) if isinstance(v, str)]
+
+
+_UNSEEN = object()
+_MAX_REMEMBERED = 100_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,9 +64,20 @@ class GenderLexicon:
     short_copulas: frozenset[str]  # two-letter words that are "is" ("es"), unlike "a"/"ha" ("has")
     female: frozenset[str]
     male: frozenset[str]
+    # word -> word_gender(word): asked of every word of an article, through many endings each; the
+    # same answer whoever fills it, so threads may share it
+    _genders: dict[str, tuple[str, str] | None] = field(default_factory=dict, repr=False)
 
     def word_gender(self, word: str) -> tuple[str, str] | None:
         """('m' or 'f', the same word in the other gender) for a gendered title word, else None."""
+        found = self._genders.get(word, _UNSEEN)
+        if found is _UNSEEN:
+            if len(self._genders) > _MAX_REMEMBERED:
+                self._genders.clear()  # a server's vocabulary grows without end; memory must not
+            found = self._genders[word] = self._word_gender(word)
+        return found  # type: ignore[return-value]
+
+    def _word_gender(self, word: str) -> tuple[str, str] | None:
         w = fold_phrase(word)
         if w in self.words:
             return self.words[w]
