@@ -48,7 +48,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import process
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from lint.annotate.offices import OfficeMention, document_offices, holds
 from lint.annotate.persons import person_mentions
@@ -609,8 +609,8 @@ class _Misspellings:
             if _subsequence(run_words, parts):
                 return None  # a shorter form of the name: "Luiz Inácio Lula" for Lula da Silva
             pf, pl = parts[0], parts[-1]
-            d_first = Levenshtein.distance(f_key, pf)
-            d_last = Levenshtein.distance(l_key, pl)
+            d_first = OSA.distance(f_key, pf)
+            d_last = OSA.distance(l_key, pl)
             if d_first == 0 and d_last == 0:
                 return None  # the same name with something in the middle ("John F. Kirby")
             given_is_first = not p.family_first
@@ -652,7 +652,7 @@ class _Misspellings:
                     why = f"surname {surname_tok.text!r} for {p.surname(self.read.lang)!r}, by the title"
                     best = _better(best, (0.15 + self.read.context(r, p), p, "replaced", why))
             else:
-                whole = Levenshtein.distance(r.key, " ".join(parts))
+                whole = OSA.distance(r.key, " ".join(parts))
                 if whole <= max_edits(len(r.key)) and d_given <= 2 and d_surname <= 2:
                     why = f"{r.text!r} for {form!r}"
                     best = _better(best, (0.3 + self.read.context(r, p), p, "both", why))
@@ -1175,13 +1175,13 @@ def _office_match(o: OfficeMention, p, day) -> float:
     description="""A person's name close to, but not the same as, how the knowledge base writes it.
 
 "le président chinois Ce Jinping" (Xi Jinping), "Jeff Zints", "de Bidn.": a name the knowledge base does
-not know, within a few edits of a known person's, is reported when the context makes that person
-likely: a title naming an office they held on the article's date, the person named correctly elsewhere
-in the article. A given name cut to its first half or less ("Anna Baerbock" for Annalena) also counts
-when no one else the knowledge base knows bears the surname and no description before the name ("la
-chanteuse Anna Baerbock") says it is someone else. Every language's spelling and the aliases of the
-knowledge base are correct; names it does not know are never reported. The suggestion is the name in
-the article's language.""",
+not know, within a few edits of a known person's (two letters swapped count as one edit, "Mekrel"), is
+reported when the context makes that person likely: a title naming an office they held on the article's
+date, the person named correctly elsewhere in the article. A given name cut to its first half or less
+("Anna Baerbock" for Annalena) also counts when no one else the knowledge base knows bears the surname
+and no description before the name ("la chanteuse Anna Baerbock") says it is someone else. Every
+language's spelling and the aliases of the knowledge base are correct; names it does not know are never
+reported. The suggestion is the name in the article's language.""",
     examples=[
         flag("fr", "« Le président chinois <m>Ce Jinping</m> ne sera pas ravi », a-t-elle dit.", date="2022-01-26"),
         flag("fr", "Joe Biden a parlé mardi. Le Kremlin a répondu aux déclarations de <m>Bidn</m>.", date="2022-01-26"),
@@ -1201,6 +1201,8 @@ the article's language.""",
         accept("fr", "La chanteuse Anna Baerbock est arrivée à Kiev.", date="2022-05-10"),
         flag("fr", "Mercredi, <m>Anna Baerbock</m> a parlé à Berlin.", date="2022-05-10"),
         flag("en", "<m>Anna Baerbock</m> spoke in Berlin on Wednesday.", date="2022-05-10"),
+        flag("en", "Chancellor <m>Angela Mekrel</m> spoke in Brussels.", date="2019-05-10"),
+        flag("de", "Bundeskanzler <m>Olaf Sholcz</m> sprach in Brüssel.", date="2022-05-10"),
         accept("en", "Chris Miller spoke in Berlin on Wednesday.", date="2022-05-10"),
         accept("en", "The singer Anna Baerbock spoke in Berlin.", date="2022-05-10"),
         accept("en", "Ukrainian President Volodymyr Zelensky addressed parliament.", date="2022-03-07"),
