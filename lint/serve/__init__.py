@@ -9,13 +9,15 @@ paste a draft into. See docs/serve.md.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..config import Config, ConfigResolver, parse_values
 from .app import Limits, create_app
 
-__all__ = ["Limits", "Settings", "create_app", "run"]
+__all__ = ["Limits", "Settings", "create_app", "run", "server_options"]
 
 
 @dataclass(frozen=True)
@@ -61,4 +63,43 @@ def run(settings: Settings) -> None:
         access_log=settings.access_log,
         log_level=settings.log_level,
         timeout_graceful_shutdown=5,
+        **server_options(limits.timeout),
     )
+
+
+def server_options(timeout: float) -> dict[str, Any]:
+    """uvicorn's settings for `run` (and for tests that serve as it does): a request's head must
+    arrive within `timeout` seconds, as its body must (app.py). uvicorn's other limits are kept:
+    a head line over 16 KB (`h11_max_incomplete_event_size`) is 400, an idle connection is closed
+    5 s after an answer (`timeout_keep_alive`), and there is no `limit_concurrency`, which would let
+    idle or slow connections lock real clients out; the check pool and `timeout` bound the work."""
+    return {"http": _head_deadline_protocol(timeout), "timeout_keep_alive": 5}
+
+
+@functools.cache
+def _head_deadline_protocol(timeout: float) -> type:
+    """uvicorn's h11 protocol with a deadline for each request's head. uvicorn times a connection
+    out only after an answer, and a byte received stops even that timer: a client that connects and
+    sends nothing, or a header line a minute (slowloris), would keep its connection forever, and
+    enough of them would use up the server's file descriptors."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeadDeadline(H11Protocol):
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._head_deadline()
+
+        def on_response_complete(self) -> None:
+            self._head_deadline()  # for the next request's head: armed before a pipelined one starts
+            super().on_response_complete()
+
+        def _head_deadline(self) -> None:
+            self.loop.call_later(timeout, self._head_overdue, self.cycle)
+
+        def _head_overdue(self, cycle: Any) -> None:
+            # the same cycle as when armed: no request head has arrived since (a body still being
+            # drained after an early answer, a 413, counts as no new head too)
+            if self.cycle is cycle and not self.transport.is_closing():
+                self.transport.close()
+
+    return HeadDeadline

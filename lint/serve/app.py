@@ -22,7 +22,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -67,7 +67,7 @@ def create_app(
         Route("/v2/check", _answering_bugs(v2_check), methods=["GET", "POST"]),
         Route("/api/check", _answering_bugs(api_check), methods=["POST"]),
     ]
-    middleware = []
+    middleware = [Middleware(_HeadersLimit)]
     if cors_origins:
         middleware.append(
             Middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
@@ -183,20 +183,54 @@ def _content_type(request: Request) -> tuple[str, str | None]:
 
 async def _body(request: Request, max_bytes: int) -> bytes:
     """The body, refused as soon as it is known to be too large: by its Content-Length, or while
-    it streams in (a client may send no length, or a false one)."""
+    it streams in (a client may send no length, or a false one); 408 if it has not all arrived
+    within the timeout."""
     declared = request.headers.get("content-length")
     if declared is not None:
         if not declared.strip().isdigit():
             raise RequestError(400, f"bad Content-Length {declared!r}")
         if int(declared) > max_bytes:
             raise RequestError(413, f"the body is larger than {max_bytes} bytes")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > max_bytes:
-            raise RequestError(413, f"the body is larger than {max_bytes} bytes")
-        chunks.append(chunk)
+    chunks: list[bytes] = []
+
+    async def read() -> None:
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > max_bytes:
+                raise RequestError(413, f"the body is larger than {max_bytes} bytes")
+            chunks.append(chunk)
+
+    # A deadline for the whole body: uvicorn has none while a request's body streams in, so a client
+    # that stalls (or sends a byte a minute) would hold its connection and this request forever.
+    timeout = request.app.state.limits.timeout
+    try:
+        await asyncio.wait_for(read(), timeout)
+    except TimeoutError:
+        raise RequestError(408, f"the body did not arrive within {timeout:g} s") from None
+    except ClientDisconnect:
+        # the client went away mid-body: nobody to answer, and not a bug to log with a traceback
+        raise RequestError(400, "the client disconnected before its body was sent") from None
     return b"".join(chunks)
+
+
+MAX_HEADERS_BYTES = 16 * 1024  # uvicorn's (h11's) own limit on a head still arriving
+
+
+class _HeadersLimit:
+    """431 for a request whose headers are larger than MAX_HEADERS_BYTES. h11 refuses (400) a head
+    that grows past 16 KB while it arrives, but parses one that came in a single read whatever its
+    size (up to a read's 256 KB): the same limit here, however the bytes were split."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and sum(len(k) + len(v) + 4 for k, v in scope["headers"]) > MAX_HEADERS_BYTES:
+            response = error_response(431, f"the request's headers are larger than {MAX_HEADERS_BYTES} bytes")
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 # -- errors: always JSON, never a traceback -------------------------------------------------------
@@ -208,7 +242,10 @@ def error_response(status: int, message: str, headers: dict[str, str] | None = N
 
 async def _request_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestError)
-    return error_response(exc.status, exc.message)
+    # after a 408 the rest of the body may still trickle in: close the connection rather than read
+    # it (uvicorn would, with no deadline, once the answer is sent)
+    headers = {"connection": "close"} if exc.status == 408 else None
+    return error_response(exc.status, exc.message, headers=headers)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
