@@ -28,7 +28,34 @@ from lint.language import LanguageProfile, load_profile
 from lint.rule import Issue, accept, flag, rule
 
 _LETTERS = re.compile(r"[^\W\d_]+")
-_URL = re.compile(r"\S*(?:://|www\.)\S*|\S+@\S+\.\w+")
+_TOKEN = re.compile(r"\S+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _without_urls(chunk: str) -> str:
+    """The chunk with URLs and e-mail addresses blanked, as `\\S*(?:://|www\\.)\\S*|\\S+@\\S+\\.\\w+`
+    would blank them, token by token in linear time: that pattern tried every split of a long
+    token of '@' (3,000 of them took 7 s)."""
+    return _TOKEN.sub(_blank_url, chunk)
+
+
+def _blank_url(m: re.Match[str]) -> str:
+    tok = m.group()
+    if "://" in tok or "www." in tok:
+        return " "
+    # an address: the last '.' followed by a word character, and the last '@' two or more before it
+    last_dot = next(
+        (j for j in range(len(tok) - 2, 1, -1) if tok[j] == "." and _WORD_CHAR.match(tok, j + 1)), None
+    )
+    if last_dot is None:
+        return tok
+    at = tok.rfind("@", 1, last_dot - 1)
+    if at < 1:
+        return tok
+    end = last_dot + 1
+    while end < len(tok) and _WORD_CHAR.match(tok, end):
+        end += 1
+    return " " + tok[end:]
 _SHORT_QUOTE = re.compile(r"[«“\"„]([^«»“”\"„\n]{0,160})[»”\"“]")
 _QUOTE_MARKS = re.compile('[«“"„]')
 # A segment with this share of the article language's stop words is taken for that language at once.
@@ -146,7 +173,7 @@ def _blank_short_quote(m: re.Match[str]) -> str:
 def _counted_words(chunk: str) -> list[str]:
     """The words of a segment that tell its language: no URLs, no short quoted names or titles."""
     if "://" in chunk or "www." in chunk or "@" in chunk:
-        chunk = _URL.sub(" ", chunk)
+        chunk = _without_urls(chunk)
     if _QUOTE_MARKS.search(chunk):
         chunk = _SHORT_QUOTE.sub(_blank_short_quote, chunk)
     return _LETTERS.findall(chunk)
