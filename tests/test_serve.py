@@ -44,10 +44,13 @@ RULE_KEYS = {"id", "description", "issueType", "category"}
 
 # -- a server on 127.0.0.1 ------------------------------------------------------------------------
 @contextlib.contextmanager
-def live_server(app, lifespan: str = "off") -> Iterator[str]:
+def live_server(app, lifespan: str = "off", **options) -> Iterator[str]:
     """Serve `app` with uvicorn on a free loopback port in a thread; yields its base URL. Without
-    lifespan by default: its shutdown closes the app's check pool, and an app may serve twice."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan=lifespan)
+    lifespan by default: its shutdown closes the app's check pool, and an app may serve twice.
+    `options` are more uvicorn settings (`newslint serve`'s own, for the hostile-client tests)."""
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan=lifespan, **options
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -23,8 +23,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from test_serve import ARTICLE, BLINKEN, assert_error, shared_app  # one loaded engine for these modules
+from test_serve import ARTICLE, BLINKEN, assert_error, live_server, shared_app  # one loaded engine for these modules
 
 from lint.config import Config
 from lint.serve import Limits, create_app, server_options
@@ -40,22 +39,10 @@ def serving(timeout: float, threads: int = 1) -> Iterator[tuple[str, int]]:
     own uvicorn settings (server_options); yields its base URL and port."""
     app = create_app(Config(), Limits(max_bytes=MAX_BYTES, timeout=timeout, threads=threads),
                      checker=shared_app().state.checker)
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="off",
-                            **server_options(timeout))
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
     try:
-        yield f"http://127.0.0.1:{port}", port
+        with live_server(app, **server_options(timeout)) as url:
+            yield url, int(url.rsplit(":", 1)[1])
     finally:
-        server.should_exit = True
-        thread.join(10)
         app.state.pool.close()
 
 
