@@ -14,7 +14,6 @@ from __future__ import annotations
 import http.server
 import json
 import socket
-import threading
 import time
 from pathlib import Path
 from typing import ClassVar
@@ -22,6 +21,7 @@ from typing import ClassVar
 import httpx
 import pytest
 from click.testing import CliRunner
+from loopback import serving, without_proxies
 
 from lint import feeds
 from lint.article import Article
@@ -75,19 +75,13 @@ def server():
         "/to-text": (302, {"Location": "/text"}, b""),
         **{f"/loop{i}": (302, {"Location": f"/loop{i + 1}"}, b"") for i in range(10)},
     }
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(_Handler) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)
 def _no_proxy(monkeypatch):
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    without_proxies(monkeypatch)
     _Handler.seen.clear()
 
 

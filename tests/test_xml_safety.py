@@ -11,13 +11,13 @@ expand nothing) and trafilatura's lxml HTML parser, which reads no DTD and loads
 from __future__ import annotations
 
 import http.server
-import threading
 import time
 import tracemalloc
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from loopback import serving, without_proxies
 
 from lint import feeds
 from lint.article import Article
@@ -45,18 +45,13 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def attacker():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(_Recorder) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)
 def _no_proxy(monkeypatch):
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
+    without_proxies(monkeypatch)
     _Recorder.requests.clear()
 
 
