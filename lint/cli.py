@@ -150,18 +150,10 @@ def check(
         raise Failure("no input given (a path, a directory, or - for stdin); see `newslint check --help`")
     if fix_names and not (fix or diff):
         raise Failure("--fix-names goes with --fix or --diff")
-    overrides = {
-        "select": ",".join(select) or None,
-        "ignore": ",".join(ignore) or None,
-        "language": lang,
-        "date": date_,
-        "fail-on": fail_on,
-        "knowledge": knowledge,
-        "offline": "true" if offline else None,
-        "allow-names": ",".join(allow_names) or None,
-        "max-bytes": max_bytes,
-        "cache-dir": cache_dir,
-    }
+    overrides = _overrides(
+        select, ignore, knowledge, offline, allow_names, cache_dir,
+        language=lang, date=date_, **{"fail-on": fail_on, "max-bytes": max_bytes},
+    )
     registry = default_registry()
     resolver = ConfigResolver(overrides, Path(config_file) if config_file else None, known_rules=registry.rules)
     options = Options(
@@ -198,6 +190,28 @@ def check(
     threshold = SEVERITY_RANK.get(first.fail_on, 99)
     failing = any(SEVERITY_RANK[f.severity] >= threshold for f in outcome.run.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _overrides(
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    knowledge: str | None,
+    offline: bool,
+    allow_names: tuple[str, ...],
+    cache_dir: str | None,
+    **more: str | None,
+) -> dict[str, str]:
+    """The configuration keys the command line sets (those the user gave), for check and serve alike."""
+    given = {
+        "select": ",".join(select) or None,
+        "ignore": ",".join(ignore) or None,
+        "knowledge": knowledge,
+        "offline": "true" if offline else None,
+        "allow-names": ",".join(allow_names) or None,
+        "cache-dir": cache_dir,
+        **more,
+    }
+    return {k: v for k, v in given.items() if v is not None}
 
 
 def _print_notice(n: Notice) -> None:
@@ -350,18 +364,10 @@ def serve(
     """Serve the checks over HTTP: LanguageTool's /v2/check API, /api/check, and a page at /."""
     from .serve import Settings, run
 
-    overrides = {
-        "select": ",".join(select) or None,
-        "ignore": ",".join(ignore) or None,
-        "knowledge": knowledge,
-        "offline": "true" if offline else None,
-        "allow-names": ",".join(allow_names) or None,
-        "cache-dir": cache_dir,
-    }
     settings = Settings(
         host=host,
         port=port,
-        overrides={k: v for k, v in overrides.items() if v is not None},
+        overrides=_overrides(select, ignore, knowledge, offline, allow_names, cache_dir),
         config_file=config_file,
         max_bytes=max_bytes,
         timeout=timeout,
