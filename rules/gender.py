@@ -38,7 +38,7 @@ from lint.annotate.gender import (
 )
 from lint.annotate.offices import document_offices, holds, places
 from lint.annotate.persons import Mention, apposition_start, person_mentions
-from lint.document import Document, Span
+from lint.document import Document, Span, merge_intervals
 from lint.rule import Issue, accept, flag, rule
 from lint.script import APOSTROPHES
 from lint.text import fold_phrase
@@ -224,6 +224,43 @@ def _ends_between(text: str, start: int, end: int) -> bool:
     return "." in between or "\n" in between
 
 
+class _NamedWith:
+    """The people named with each title key, in document order, asked "who, before this offset?" by
+    bisection: a page may repeat a title thousands of times."""
+
+    def __init__(self, named: list[tuple[int, tuple[str, str], Mention]]) -> None:
+        self._by_key: dict[tuple[str, str], tuple[list[int], list[Mention], int]] = {}
+        grouped: dict[tuple[str, str], list[tuple[int, Mention]]] = {}
+        for at, key, m in named:
+            grouped.setdefault(key, []).append((at, m))
+        for key, items in grouped.items():
+            ids = [m.person.id for _, m in items]
+            # the index of the first mention of a second person: a prefix longer than it names two
+            second = next((i for i, pid in enumerate(ids) if pid != ids[0]), len(ids))
+            self._by_key[key] = ([at for at, _ in items], [m for _, m in items], second)
+
+    def before(self, keys: set[tuple[str, str]], offset: int) -> Mention | bool | None:
+        """The last mention named with one of `keys` before `offset` if they are all one person's;
+        None if there is none, False if they are two people's."""
+        last: Mention | None = None
+        people = set()
+        for key in keys:
+            if key not in self._by_key:
+                continue
+            starts, mentions, second = self._by_key[key]
+            n = bisect.bisect_left(starts, offset)
+            if n == 0:
+                continue
+            if n > second:
+                return False
+            people.add(mentions[0].person.id)
+            if last is None or mentions[n - 1].start >= last.start:
+                last = mentions[n - 1]
+        if len(people) > 1:
+            return False
+        return last
+
+
 def _head_key(lex: GenderLexicon, word: str) -> str:
     """A title's head word in its masculine form: "présidente" and "président" alike."""
     g = lex.word_gender(word)
@@ -252,9 +289,12 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
             named.append((m.start, ("office", o.role), m))
     if not named:
         return
+    named_by = _NamedWith(named)
     wi = word_index(doc)
     starts = sorted(m.start for m in pm.mentions)
-    spans = [(m.title.start if m.title else m.start, m.end) for m in pm.mentions]
+    # where a name or its title is written, merged and sorted: asked for every title word
+    spans = merge_intervals((m.title.start if m.title else m.start, m.end) for m in pm.mentions)
+    span_starts = [a for a, _ in spans]
     heads = {h for _, h, _ in named}
     roles = {value for kind, value in heads if kind == "office"}
     office_starts = {o.start for o in offices.offices if o.role in roles}
@@ -263,7 +303,8 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
             continue
         if ("head", _head_key(lex, w.text)) not in heads and w.start not in office_starts:
             continue
-        if any(a <= w.start < b for a, b in spans):
+        at = bisect.bisect_right(span_starts, w.start) - 1
+        if at >= 0 and w.start < spans[at][1]:
             continue  # the title of a name
         n = bisect.bisect_left(starts, w.end)
         if n < len(starts) and starts[n] - w.end <= 60 and not _ends_between(doc.text, w.end, starts[n]):
@@ -277,14 +318,14 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         if _APPOSITION.search(doc.text, w.end, min(sentence.end, w.end + 80)):
             continue  # "la présidente du groupe RN, Marine Le Pen": a name in apposition is the title's
         keys = {("head", _head_key(lex, w.text))} | {("office", o.role) for o in offices.between(w.start, w.end)}
-        earlier = [e for e in named if e[0] < w.start and e[1] in keys]
-        if not earlier and doc.lines and doc.lines[0].start <= w.start < doc.lines[0].end:
+        earlier = named_by.before(keys, w.start)
+        if earlier is None and doc.lines and doc.lines[0].start <= w.start < doc.lines[0].end:
             # a headline speaks of the person the first lines name with that title (the standfirst)
             opening = doc.lines[min(len(doc.lines), _HEADLINE_NAMED_WITHIN) - 1].end
-            earlier = [e for e in named if e[0] < opening and e[1] in keys]
-        if not earlier or len({e[2].person.id for e in earlier}) > 1:
-            continue
-        m = earlier[-1][2]
+            earlier = named_by.before(keys, opening)
+        if not earlier:
+            continue  # no one, or two people, named with the title before it
+        m = earlier
         gender = m.person.gender
         wrong = [x for x in (det, w) if (g := lex.word_gender(x.text)) is not None and g[0] != gender]
         epicene = lex.word_gender(w.text) is None  # "ministre": the determiner alone tells the gender
@@ -699,6 +740,8 @@ def _office_titles(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
     pm = person_mentions(doc, ctx)
     wi = word_index(doc)
     ends = sorted(m.start for m in pm.mentions)
+    near = merge_intervals((m.start, m.end + 3) for m in pm.mentions)
+    near_starts = [a for a, _ in near]
     for o in offices.offices:
         if o.of is None:
             continue
@@ -707,8 +750,9 @@ def _office_titles(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         k = bisect.bisect_left(ends, o.end)
         if k < len(ends) and ends[k] - o.end <= 60 and not _ends_between(doc.text, o.end, ends[k]):
             continue  # a name follows: the title is that person's, checked with the name
-        if any(m.start <= o.start < m.end + 3 for m in pm.mentions):
-            continue
+        at = bisect.bisect_right(near_starts, o.start) - 1
+        if at >= 0 and o.start < near[at][1]:
+            continue  # in a name, or right after one
         if o.start > 0 and doc.text[o.start - 1] in "-‐":
             continue  # "co-présidente", "vice-président": another office than the label's
         i = wi.at(o.start)

@@ -19,7 +19,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..document import Document, Span, Word
+from ..document import Document, Span, Word, starting_in
 from ..text import fold_name, fold_phrase
 from .persons import Mention, PersonMentions, person_mentions
 from .quotes import Quotes, quotes
@@ -402,47 +402,58 @@ def speaker_of(doc: Document, ctx: Context, a: Attribution) -> Speaker | None:
     para = doc.paragraphs[k]
     sentence = doc.sentence_of(a.start)
     qs = quotes(doc, ctx.profile)
+    # Mentions are found by bisection: a paragraph may be a whole page with an attribution per line.
+    subjects, subject_starts = _speech_subjects_by_start(doc, ctx)
     # a name right after the attribution, in its sentence
     i = wi.at(a.end)
     if i < len(wi.words) and sentence is not None:
-        for m in pm.mentions:
-            if m.start == wi.words[i].start and m.start < sentence.end:
+        at = wi.words[i].start
+        for m in pm.in_span(Span(at, at + 1)):
+            if m.start < sentence.end:
                 return Speaker(m, "after")
-    subjects = speech_subjects(doc, ctx)
-    before = [m for m in subjects if para.start <= m.start < a.content.start and not _inside(m, a.content)]
+    before = starting_in(subjects, subject_starts, Span(para.start, a.content.start))
     if before:
         return Speaker(before[-1], "before")
     # "Sherman : « ... »" — a name before the quotation in its sentence
     opening = doc.sentence_of(a.content.start)
     if opening is not None:
-        named = [
-            m for m in pm.mentions if opening.start <= m.start < a.content.start and qs.containing(m.start) is None
-        ]
-        if named:
-            return Speaker(named[-1], "before")
+        named = _last_outside_quotes(pm.in_span(Span(opening.start, a.content.start)), qs)
+        if named is not None:
+            return Speaker(named, "before")
     i = bisect.bisect_left(doc.sentence_starts, a.end)
     nxt = doc.sentences[i] if i < len(doc.sentences) else None
-    named_before = [
-        m for m in pm.mentions if para.start <= m.start < a.content.start and qs.containing(m.start) is None
-    ]
-    if named_before:
+    if _last_outside_quotes(pm.in_span(Span(para.start, a.content.start)), qs) is not None:
         return None  # people named before the quotation, none of them said to speak: unsure
     if nxt is not None and para.start <= nxt.start < para.end:
-        first = [m for m in subjects if nxt.start <= m.start < nxt.end]
+        first = starting_in(subjects, subject_starts, nxt)
         if first and first[0].start - nxt.start <= 40:
             return Speaker(first[0], "next")
     if a.content.start - para.start > 2:
         return None  # something else stands before the quotation in its paragraph: too unsure
     if k > 0:
-        prev = doc.paragraphs[k - 1]
-        found = [m for m in subjects if prev.start <= m.start < prev.end]
+        found = starting_in(subjects, subject_starts, doc.paragraphs[k - 1])
         if found:
             return Speaker(found[-1], "previous paragraph")
     return None
 
 
+def _speech_subjects_by_start(doc: Document, ctx: Context) -> tuple[list[Mention], list[int]]:
+    subjects = speech_subjects(doc, ctx)
+    return subjects, doc.memo(ctx.key("gender.speech-subject-starts"), lambda: [m.start for m in subjects])
+
+
+def _last_outside_quotes(mentions: list[Mention], qs: Quotes) -> Mention | None:
+    return next((m for m in reversed(mentions) if qs.containing(m.start) is None), None)
+
+
 def _inside(m: Mention, span: Span) -> bool:
     return span.start <= m.start < span.end
+
+
+# How far back in a paragraph the subjects of sentences are rivals of the chosen speaker: a pronoun
+# refers to someone of the last few sentences, and a paragraph that is a whole page must not make
+# each attribution read all of it.
+_RIVAL_SENTENCES = 8
 
 
 def rival_speakers(doc: Document, ctx: Context, chosen: Speaker, a: Attribution) -> list[Mention]:
@@ -453,23 +464,26 @@ def rival_speakers(doc: Document, ctx: Context, chosen: Speaker, a: Attribution)
     wi = word_index(doc)
     c = chosen.mention
     s = c.sentence
-    subjects = speech_subjects(doc, ctx)
-    out = [m for m in subjects if s.start <= m.start < s.end and m.group != c.group and not _inside(m, a.content)]
-    for m in pm.mentions:
-        if m.group == c.group or not (s.start <= m.start < s.end):
+    subjects, subject_starts = _speech_subjects_by_start(doc, ctx)
+    in_sentence = starting_in(subjects, subject_starts, s)
+    out = [m for m in in_sentence if m.group != c.group and not _inside(m, a.content)]
+    for m in pm.in_span(s):
+        if m.group == c.group:
             continue
         lo, hi = (m.end, c.start) if m.end <= c.start else (c.end, m.start)
         between = [w.text.casefold() for w in wi.words[wi.at(lo) : wi.at(hi)]]
         if between and len(between) <= 2 and (between[-1] == "," or between[-1] in lexicon(ctx).conjunctions):
             out.append(m)
     lo, hi = sorted((c.end, a.start))
-    out += [m for m in subjects if lo <= m.start < hi and m.group != c.group and not _inside(m, a.content)]
+    between = starting_in(subjects, subject_starts, Span(lo, hi))
+    out += [m for m in between if m.group != c.group and not _inside(m, a.content)]
     # the subjects of the sentences of the paragraph before the attribution: "Blinken met Baerbock.
     # “We stand together,” Baerbock said. “Nothing is off the table,” he added." — he may be Blinken
     para = doc.paragraph_of(a.start)
     qs = quotes(doc, ctx.profile)
     if para is not None:
-        k = doc.sentence_index(para.start)
+        first_sentence = doc.sentence_index(para.start)
+        k = max(first_sentence, doc.sentence_index(a.start) - _RIVAL_SENTENCES) if first_sentence >= 0 else -1
         while 0 <= k < len(doc.sentences) and doc.sentences[k].start < a.start:
             first = _sentence_subject(doc, ctx, doc.sentences[k], qs)
             if first is not None and first.group != c.group and not _inside(first, a.content):

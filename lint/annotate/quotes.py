@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..document import Document, Span
 from ..language import LanguageProfile
@@ -111,10 +112,14 @@ class Quotes:
 
     def ending_at(self, offset: int) -> Span | None:
         """The quotation whose closing mark is at `offset`."""
+        return self._by_closing_mark.get(offset)
+
+    @cached_property
+    def _by_closing_mark(self) -> dict[int, Span]:
+        by_end: dict[int, Span] = {}
         for s in self.spans:
-            if s.end - 1 == offset:
-                return s
-        return None
+            by_end.setdefault(s.end - 1, s)  # the first, as a scan in order would find
+        return by_end
 
 
 def quotes(doc: Document, profile: LanguageProfile) -> Quotes:
