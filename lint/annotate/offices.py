@@ -226,12 +226,12 @@ def _find(doc: Document, ctx: Context) -> DocumentOffices:
     where = places(ctx)
     words = Words.of(folded) if labels is not None else Words([], [], [])
     found = labels.find(words, skippable=where.adjectives) if labels is not None else []
-    found_places: list[tuple[int, int, str]] = []
+    found_places: set[tuple[int, int, str]] = set()  # windows overlap: a place may be found twice
     for start, end, entries in found:
         # the places around the label only: a whole-text pass would cost more than it serves
         lo = max(0, start - _REACH_BEFORE)
         near_places = where.find(words.within(folded, lo, end + _REACH_AFTER))
-        found_places.extend(p for p in near_places if p not in found_places)
+        found_places.update(near_places)
         near = [
             code
             for s, e, code in near_places
