@@ -9,7 +9,6 @@ coarse dates that cannot decide stay silent.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from lint.annotate.offices import document_offices
@@ -88,19 +87,12 @@ def _held_by_another(ctx, person, role: str, of: str | None, last) -> object | N
     party's or a club's."""
     if of is None or not (ctx.knowledge.roles.get(role) or {}).get("single"):
         return None
-    checked = _facts_checked_to(ctx.knowledge)
     holder = None
     for day in dict.fromkeys((ctx.date, last)):
-        possible = ctx.knowledge.possible_holders(role, of, day)
-        if len(possible) != 1 or not possible[0][1]:
-            return None  # nobody, or several, or dates that cannot tell
-        p = possible[0][0]
-        if holder is not None and p.id != holder.id:
-            return None
+        p = ctx.knowledge.sole_holder(role, of, day)
+        if p is None or not ctx.knowledge.verified(p, role, of, day) or (holder is not None and p.id != holder.id):
+            return None  # nobody certain, or someone else on another day the date may mean
         holder = p
-        open_ended = any(o.role == role and o.of == of and o.end is None for o in p.offices)
-        if open_ended and checked is not None and day > checked:
-            return None  # "holds it now" was last verified before that day
     return holder if holder is not None and holder.id != person.id else None
 
 
@@ -112,15 +104,6 @@ def _names_within(doc, ctx, span: Span, of: str | None) -> bool:
     if any(o.of == of and not o.place for o in offices.between(span.start, span.end)):
         return True
     return any(span.start <= s and e <= span.end and code == of for s, e, code in offices.places)
-
-
-def _facts_checked_to(knowledge) -> dt.date | None:
-    """The day up to which the embedded snapshot's current offices were verified (meta.toml)."""
-    for s in knowledge.sources:
-        value = (getattr(s, "meta", None) or {}).get("facts_checked_to")
-        if value:
-            return dt.date.fromisoformat(str(value))
-    return None
 
 
 def _describe(o) -> str:

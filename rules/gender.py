@@ -36,7 +36,7 @@ from lint.annotate.gender import (
     speaker_of,
     word_index,
 )
-from lint.annotate.offices import document_offices, holds, places
+from lint.annotate.offices import document_offices, places
 from lint.annotate.persons import Mention, apposition_start, person_mentions
 from lint.document import Document, Span, merge_intervals
 from lint.rule import Issue, accept, flag, rule
@@ -767,7 +767,7 @@ def _office_titles(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         before = doc.text[max(0, det.start - 30) : det.start].casefold()
         if any(w in before.replace("-", " ").split() for w in lex.not_current):
             continue
-        holders = _sole_holder(ctx, o.role, o.of)
+        holders = ctx.knowledge.sole_holder(o.role, o.of, ctx.date)
         if holders is None or holders.gender not in ("m", "f") or ctx.allowed(holders.name(ctx.lang)):
             continue
         words = [det] + [w for w in wi.words[i : wi.at(o.end) + 2] if w.end <= o.end + 30]
@@ -778,25 +778,17 @@ def _office_titles(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         if not wrong or not (epicene or any(not _determiner(lex, w.text) for w in wrong)):
             continue
         fixes = ", ".join(f"{w.text!r} -> {lex.word_gender(w.text)[1]!r}" for w in wrong)
+        # past the day the snapshot's current offices were verified, its holder is a guess: said so
+        verified = ctx.knowledge.verified(holders, o.role, o.of, ctx.date)
+        hedge = "" if verified else f" (the knowledge base is verified to {ctx.knowledge.facts_checked_to})"
         yield Issue(
             det.start,
             max(w.end for w in wrong),
             f"on {ctx.date.isoformat()} this office was held by {holders.name(ctx.lang)}, "
-            f"{_NOUN[holders.gender]}: {fixes}",
+            f"{_NOUN[holders.gender]}{hedge}: {fixes}",
             evidence={"url": holders.url(ctx.lang), "date": ctx.date.isoformat(), "date_origin": ctx.date_origin},
+            tentative=not verified,
         )
-
-
-def _sole_holder(ctx, role: str, of: str):
-    """The one person who held the office on the date, when no one else may have held it (a tenure
-    ending or starting that day, coarse dates)."""
-    found = ctx.knowledge.holders_of(role, of, ctx.date)
-    if len(found) != 1 or holds(found[0], role, of, ctx.date) is not True:
-        return None
-    maybe = [p for p, _ in ctx.knowledge.possible_holders(role, of, ctx.date)]
-    if any(p.id != found[0].id for p in maybe):
-        return None
-    return found[0]
 
 
 RULES = [pronoun]

@@ -115,6 +115,16 @@ def test_a_title_without_a_name_agrees_with_who_held_the_office_that_day(text, d
     assert bool(found) == flagged, found
 
 
+def test_a_holder_past_the_day_the_snapshot_was_verified_to_is_tentative():
+    """meta.toml's facts_checked_to: after it, an open-ended tenure is what the snapshot last knew."""
+    text = "Peskov a répondu aux paroles de la chancelière allemande sur Genève."
+    before, after = (
+        [f for f in _check(text, date=d) if f.category == "pronoun-gender"] for d in ("2022-01-26", "2025-09-03")
+    )
+    assert [f.severity for f in before] == ["warning"] and "verified to" not in before[0].message  # Scholz
+    assert [f.severity for f in after] == ["info"] and "verified to 2025-06-30" in after[0].message  # Merz
+
+
 def test_the_rules_are_silent_without_knowledge_base_facts_they_need():
     article = Article(text=SEED_LIKE, source="t", lang="fr", published=dt.date(2022, 1, 26))
     result = check_article(article, Config(knowledge="off", select=("names", "gender")))

@@ -151,6 +151,30 @@ class Knowledge(Derived):
         return self._optional("possible_holders", role, of, on)
 
     @property
+    def facts_checked_to(self) -> dt.date | None:
+        """The day up to which the first source with a snapshot verified who holds which office now
+        (meta.toml): past it, a tenure with no end says nothing."""
+        for s in self.sources:
+            value = (getattr(s, "meta", None) or {}).get("facts_checked_to")
+            if value:
+                return dt.date.fromisoformat(str(value))
+        return None
+
+    def sole_holder(self, role: str, of: str, on: dt.date) -> Person | None:
+        """The one person who certainly held an office on a day, when no one else may have; None when
+        the dates cannot tell (coarse dates, a tenure ending or starting that day)."""
+        possible = self.possible_holders(role, of, on)
+        return possible[0][0] if len(possible) == 1 and possible[0][1] else None
+
+    def verified(self, person: Person, role: str, of: str, on: dt.date) -> bool:
+        """Is the person's tenure of the office on that day within what the snapshot verified? A tenure
+        with no end says nothing past `facts_checked_to`: the snapshot may not know a successor."""
+        checked = self.facts_checked_to
+        if checked is None or on <= checked:
+            return True
+        return not any(o.role == role and o.of == of and o.end is None for o in person.offices)
+
+    @property
     def roles(self) -> dict:
         """The office names (roles.toml) of the first source that has them."""
         for s in self.sources:
