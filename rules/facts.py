@@ -25,7 +25,9 @@ def _claimed_role(doc, m: Mention, ctx) -> tuple[str, str | None] | None:
     none; "?": it names several). The title's head is its first office label: in "le conseiller du
     président ukrainien X", X is the adviser, not the president."""
     assert m.title is not None
-    offices = sorted(document_offices(doc, ctx).between(m.title.start, m.title.end), key=lambda o: o.start)
+    # offices starting in the title: one that starts before it is another phrase the title ends
+    # ("Séjourné, conseiller diplomatique du président français Emmanuel Macron": Macron is the président)
+    offices = document_offices(doc, ctx).starting_in(m.title.start, m.title.end)
     if not offices:
         return None
     head = [o for o in offices if o.start == offices[0].start]
@@ -57,10 +59,25 @@ def _apposed_role(doc, m: Mention, ctx) -> tuple[Span, str, str | None] | None:
     close = end + stop
     if stop < len(rest.rstrip(" .!?\n")) and rest[stop] not in ",;":
         return None
-    if person_mentions(doc, ctx).in_span(Span(end, close)):
-        return None  # "X, conseiller du président Emmanuel Macron": the office's complement names another
     codes = {o.of for o in offices}
-    return Span(at, end), offices[0].role, (codes.pop() if len(codes) == 1 else "?")
+    of = codes.pop() if len(codes) == 1 else "?"
+    others = person_mentions(doc, ctx).in_span(Span(end, close))
+    if not all(_principal(ctx, other, Span(at, end), of) for other in others):
+        return None  # "X, président du parti de Y": the office's complement names another, whose office it may be
+    return Span(at, end), offices[0].role, of
+
+
+def _principal(ctx, other: Mention, label: Span, of: str | None) -> bool:
+    """Is `other`, named after an office label, the principal the label names ("Séjourné, conseiller
+    diplomatique du président français Emmanuel Macron")? Their own title starts inside the label, and
+    on the article's date they held an office of one holder of the label's country: the label is then
+    still the first person's."""
+    if other.person is None or other.title is None or not label.start <= other.title.start < label.end:
+        return False
+    roles = ctx.knowledge.roles
+    return any(
+        o.of == of and (roles.get(o.role) or {}).get("single") and o.held_on(ctx.date) for o in other.person.offices
+    )
 
 
 def _qualified_as_past(doc, m: Mention, ctx, span: Span) -> bool:
@@ -103,7 +120,11 @@ def _names_within(doc, ctx, span: Span, of: str | None) -> bool:
     offices = document_offices(doc, ctx)
     if any(o.of == of and not o.place for o in offices.between(span.start, span.end)):
         return True
-    return any(span.start <= s and e <= span.end and code == of for s, e, code in offices.places)
+    # a nationality right after the label is still the title's ("conseiller diplomatique du président français")
+    return any(
+        code == of and span.start <= s and (e <= span.end or (s - span.end <= 2 and not doc.text[span.end : s].strip()))
+        for s, e, code in offices.places
+    )
 
 
 def _describe(o) -> str:
@@ -155,6 +176,15 @@ person, with no such holder, proves nothing and is left alone.""",
         accept("fr", "Paris a reçu Dmitri Kozak, vice-Premier ministre russe, mercredi.", "2019-05-01"),
         accept("fr", "Paris a reçu Dmitri Kozak, ancien vice-Premier ministre russe, mercredi.", "2022-01-26"),
         accept("fr", "Donald Trump, président élu, a rencontré Joe Biden.", "2024-11-13"),
+        # the name after the office is its principal, not another holder of the office
+        flag("fr", "<m>Jean-Yves Le Drian, conseiller diplomatique du président</m> Emmanuel Macron, a parlé.",
+             "2021-06-10"),
+        flag("en", "<m>Philippe Étienne, diplomatic adviser to the French president</m> Emmanuel Macron, met them.",
+             "2021-06-10"),
+        accept("fr", "Emmanuel Bonne, conseiller diplomatique du président Emmanuel Macron, a reçu la délégation.",
+               "2021-06-10"),
+        accept("en", "Philippe Étienne, diplomatic adviser to the French president Emmanuel Macron, met them.",
+               "2018-06-10"),
         accept("en", "Donald Trump, President-elect, met Joe Biden.", "2024-11-13"),
         flag("it", "Alla riunione c’era anche il <m>vice primo ministro russo Dmitri Kozak</m>.", "2022-01-26"),
         accept("it", "L’ex vice primo ministro russo Dmitri Kozak ha parlato.", "2022-01-26"),
