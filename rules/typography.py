@@ -53,6 +53,7 @@ _HEADING_WORDS = 20
 class _Conventions:
     no_space_before: str
     space_before: str
+    space_before_always: str  # of space_before, the marks a glued form is wrong for in any text of the language
     space_after: str
     apostrophes: tuple[str, ...]
     comma_dash: bool
@@ -105,6 +106,7 @@ def _compile(profile: LanguageProfile) -> _Conventions:
     return _Conventions(
         no_space_before="".join(t.get("no_space_before", [])),
         space_before="".join(t.get("space_before", [])),
+        space_before_always="".join(t.get("space_before_always", [])),
         space_after="".join(t.get("space_after", [])),
         apostrophes=tuple(t.get("apostrophes", [])),
         comma_dash=bool(t.get("comma_dash_after_quote", False)),
@@ -234,8 +236,9 @@ def _spacing(doc: Document, ctx) -> Iterator[Issue]:
     conv = _conventions(ctx.profile)
     text = doc.text
     n = len(text)
-    # A language that spaces before ':' also sees texts that never do (Swiss and Belgian usage, web
-    # copy): the document's own convention decides, and only its minority form is reported.
+    # A language that spaces before ';' also sees texts that never do (Quebec usage, web copy): the
+    # document's own convention decides, and only its minority form is reported; not for the marks
+    # no usage glues (`space_before_always`: the French colon).
     glued: dict[str, list[Issue]] = defaultdict(list)
     spaced: Counter[str] = Counter()
     for m in conv.marks.finditer(text):
@@ -260,7 +263,7 @@ def _spacing(doc: Document, ctx) -> Iterator[Issue]:
         if issue is not None:
             yield issue
     for mark, issues in glued.items():
-        if spaced[mark] > len(issues):
+        if mark in conv.space_before_always or spaced[mark] > len(issues):
             yield from issues
     for m in _INNER_CAPITAL.finditer(text):
         issue = _run_together(doc, m.start(), conv)
@@ -698,16 +701,20 @@ A space before a comma or a full stop ("arme , cela"), a French colon glued to i
 ("Zakharova:"), no space after a full stop ("diplomate.Un"), two words run together by a lost
 link ("startingRussian"), a dash written as a hyphen ("honte-parce que", `never_after_hyphen`), two
 spaces between words in prose (not in headings, captions or labels). French no-break spaces before : ; ! ? and
-inside « », thousands separators ("8 500"), times (23:20), URLs and "..." are correct. A missing space
-before a high mark follows the document's own convention: only the minority form is reported, so a
-text that never spaces before ':' is not wrong at every colon.""",
+inside « », thousands separators ("8 500"), times (23:20), URLs and "..." are correct. A French colon
+takes its space in every usage (`space_before_always`); a missing space before other high marks
+follows the document's own convention (Quebec writes "dit; vraiment?"): only the minority form is
+reported.""",
     examples=[
         flag("fr", "Si la grève des contrôleurs se prolonge jusqu’à lundi<m> ,</m> la SNCF supprimera "
              "un TER sur deux."),
         flag("fr", "Catherine <m>Vautrin:</m> le texte ira au Sénat en mai. Elle a précisé : « Pas avant » "
              "et : « Sans délai »."),
-        accept("fr", "Catherine Vautrin: le texte sera examiné au Sénat dès le mois de mai. "
-               "Elle a précisé: « Rien n’est figé »."),
+        flag("fr", "Catherine <m>Vautrin:</m> le texte sera examiné au Sénat dès le mois de mai. "
+             "Elle a <m>précisé:</m> « Rien n’est figé »."),
+        accept("fr", "Le texte sera examiné au Sénat en mai; la ministre l’a confirmé; rien n’est figé."),
+        flag("fr", "Le texte sera examiné au Sénat en mai ; la ministre l’a <m>confirmé;</m> rien n’est figé ; "
+             "voilà."),
         flag("fr", "Elle a qualifié le sommet de honte, a constaté la <m>diplomate.Un</m> tel canal existe."),
         flag("fr", "Pourquoi est-ce une <m>honte-parce</m> que le format est inutile ?"),
         accept("fr", "Resserrement\u00a0: « Tout est possible\u00a0», a-t-il dit\u00a0; vraiment\u00a0?"),

@@ -27,11 +27,18 @@ def test_space_before_a_comma_and_a_glued_french_colon():
     assert found(text) == [("typography.spacing", "Zakharova:"), ("typography.spacing", " ,")]
 
 
-def test_a_text_that_never_spaces_before_a_colon_follows_its_own_convention():
+def test_a_glued_french_colon_is_wrong_whatever_the_text_does_elsewhere():
     never = "Maria Zakharova: non. Le ministre a ajouté: jamais. Il a conclu: rien."
-    assert found(never) == []
+    assert found(never) == [("typography.spacing", t) for t in ("Zakharova:", "ajouté:", "conclu:")]
     mostly = "Maria Zakharova : non. Le ministre a ajouté : jamais. Il a conclu: rien."
     assert found(mostly) == [("typography.spacing", "conclu:")]
+
+
+def test_a_text_that_never_spaces_before_a_semicolon_follows_its_own_convention():
+    never = "Il a parlé; elle a répondu; rien n’a changé."  # Quebec usage
+    assert found(never) == []
+    mostly = "Il a parlé ; elle a répondu ; rien n’a changé; fin."
+    assert found(mostly) == [("typography.spacing", "changé;")]
 
 
 @pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
