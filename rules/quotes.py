@@ -509,4 +509,55 @@ def unopened(doc: Document, ctx) -> Iterator[Issue]:
     return _issues(doc, ctx, "unopened")
 
 
-RULES = [mismatch, unclosed, nested, unopened]
+# Direct speech set off the Russian way (", — сказал он"), carried into a quotation by a translation:
+# a comma, a dash between spaces, then the words of an attribution. Spanish sets its incises with a raya
+# glued to the verb ("—dijo—"), which this never matches.
+_DASH_ATTRIBUTION = re.compile(r",[ \u00a0]+[-–—][ \u00a0]+((?:[^\W\d_]+(?:[-’'][^\W\d_]+)*[ \u00a0]+){0,2}[^\W\d_]+)")
+_WORD = re.compile(r"[^\W\d_]+")  # "a-t-il dit": the verb is a word of its own
+
+
+@rule(
+    "quotes.attribution-inside",
+    cosmetic=True,
+    category="quote-mismatch",
+    requires=("gender.speech_verbs",),
+    description="""An attribution written inside the quotation it attributes, after a comma and a dash
+("„Es hat nicht funktioniert, - sagte Blinken. Sie versuchten …“"): the Russian and Ukrainian way
+of setting off direct speech, kept by a translation, so that the quotation runs on across its own
+attribution. The quotation should close before it and reopen after it. A verb of speech
+(`gender.speech_verbs`) must stand in the three words after the dash.""",
+    examples=[
+        flag("de", "„Die Gespräche sind gescheitert<m>, - sagte Peskow</m> am Montag. Wir warten ab.“"),
+        flag("en", "“The talks have failed<m>, – said Peskov</m> on Monday. We will wait.”"),
+        flag("fr", "« Les discussions ont échoué<m>, – a déclaré Peskov</m> lundi. Nous attendrons. »"),
+        flag("es", "«Las conversaciones fracasaron<m>, - dijo Peskov</m> el lunes. Esperaremos.»"),
+        accept("de", "„Die Gespräche sind gescheitert“, sagte Peskow am Montag. „Wir warten ab.“"),
+        accept("en", "“The talks have failed,” Peskov said on Monday. “We will wait – as always.”"),
+        accept("fr", "« Les discussions ont échoué, a déclaré Peskov, mais nous attendrons. »"),
+        accept("es", "«Las conversaciones fracasaron —dijo Peskov—, pero esperaremos»."),
+        flag("it", "«I colloqui sono falliti<m>, - ha detto Peskov</m> lunedì. Aspetteremo.»"),
+        accept("it", "«I colloqui sono falliti», ha detto Peskov lunedì. «Aspetteremo.»"),
+        accept("en", "The talks have failed, – said Peskov on Monday, outside any quotation."),
+    ],
+)
+def attribution_inside(doc: Document, ctx) -> Iterator[Issue]:
+    from lint.annotate.quotes import quotes
+
+    verbs = ctx.profile.words("gender.speech_verbs")
+    for span in quotes(doc, ctx.profile).spans:
+        for m in _DASH_ATTRIBUTION.finditer(doc.text, span.start, span.end):
+            words = list(_WORD.finditer(doc.text, m.start(1), m.end()))
+            verb = next((i for i, w in enumerate(words) if w.group().casefold() in verbs), None)
+            if verb is None:
+                continue
+            # the attribution ends with its verb, or with the speaker's name after it ("sagte Peskow")
+            last = words[verb + 1] if verb + 1 < len(words) and words[verb + 1].group()[:1].isupper() else words[verb]
+            yield Issue(
+                m.start(),
+                last.end(),
+                f"The attribution {doc.text[m.start(1) : last.end()]!r} stands inside the quotation it attributes: "
+                "close the quotation before it and reopen it after",
+            )
+
+
+RULES = [mismatch, unclosed, nested, unopened, attribution_inside]
