@@ -209,6 +209,15 @@ def _walk(
                        f"'{mark}': use '{top.pair.close}'")
             yield Problem("mismatch", i, i + 1, msg, (_with_space(top.pair, top.pair.close, before, opening=False),))
         elif can_open and not can_close:
+            if _visible(text, i + 1, hi, 1) is None:
+                # the last mark of its paragraph opens nothing: it closes a quotation begun in an earlier
+                # paragraph that this one goes on without reopening ("… all of us. “")
+                pair = can_open[0]
+                yield Problem(
+                    "mismatch", i, i + 1,
+                    f"'{mark}' ends the paragraph, where it can open nothing: the closing mark is '{pair.close}'",
+                    (_with_space(pair, pair.close, before, opening=False),),
+                )
             continue  # an opening mark in a closing place with nothing open: „non“ in French is typography
         else:
             pair = can_close[0]
@@ -409,6 +418,7 @@ def _fix(p: Problem) -> Fix | None:
         flag("es", "«No tenemos mayor prioridad<m>«</m>, dijo la portavoz."),
         flag("es", "La portavoz habló de <m>»</m>integridad» y de respeto."),
         flag("es", "Psaki habló de la “importancia de la integridad<m>“</m> en la Casa Blanca."),
+        flag("en", "“We will not give up.\n\nWe will rebuild our towns, all of them. <m>“</m>\n\nThe minister left."),
         accept("fr", "Il a estimé qu’« une nouvelle saison commence » et que l’« affaire » était close."),
         accept("fr", "« Tout est possible, rien n’est exclu », a déclaré l’un des représentants de l’OTAN."),
         accept("fr", "« Je ne dis pas “oui” à n’importe quoi », a-t-il dit. Le « renard argenté » va-t-il céder ?"),
