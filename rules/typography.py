@@ -130,17 +130,18 @@ def _compile(profile: LanguageProfile) -> _Conventions:
 
 def _mark_scan(space_before: str, space_after: str) -> re.Pattern[str]:
     """The marks (,.:;!?) that one of `_spacing`'s tests can apply to: after a space; after a word
-    character and before a space, a line break or the end if the mark takes a space before; between
-    word characters if it takes one after. Most marks ("word, word") are none of these, and looking
-    at each in Python was most of the rule's time. The word characters of a regex are a superset of
-    the letters the tests ask for (str.isalpha), so the tests see every mark they saw before."""
+    character, a closing quotation mark or a bracket and before a space, a line break or the end if
+    the mark takes a space before; between word characters if it takes one after. Most marks ("word,
+    word") are none of these, and looking at each in Python was most of the rule's time. The word
+    characters of a regex are a superset of the letters the tests ask for (str.isalpha), so the
+    tests see every mark they saw before."""
     space = re.escape(_SPACE)
     before = "".join(c for c in ",.:;!?" if c in space_before)
     after = "".join(c for c in ",.:;!?" if c in space_after)
     # the mark first, the context in lookarounds: the engine then skips to the next mark at once
     parts = [f"(?<=[{space}].)"]
     if before:
-        parts.append(rf"(?<=\w[{re.escape(before)}])(?=[{space}\n]|\Z)")
+        parts.append(rf"(?<=[\w»”)][{re.escape(before)}])(?=[{space}\n]|\Z)")
     if after:
         parts.append(rf"(?<=\w[{re.escape(after)}])(?=\w)")
     return re.compile("[,.:;!?](?:" + "|".join(parts) + ")")
@@ -251,7 +252,9 @@ def _spacing(doc: Document, ctx) -> Iterator[Issue]:
             continue
         if before in _SPACE and mark in conv.no_space_before:
             issue = _space_before(doc, i, mark, after)
-        elif before.isalpha() and mark in conv.space_before and (after in _SPACE or after == "\n"):
+        elif (before.isalpha() or (before in "»”)" and mark in conv.space_before_always)) and (
+            mark in conv.space_before and (after in _SPACE or after == "\n")
+        ):
             issue = _glued(doc, i, mark)
             if issue is not None:
                 glued[mark].append(issue)
@@ -341,8 +344,13 @@ def _space_before(doc: Document, i: int, mark: str, after: str) -> Issue | None:
 
 
 def _glued(doc: Document, i: int, mark: str) -> Issue | None:
-    """'Zakharova:' in French: a mark that takes a space before it."""
+    """'Zakharova:' in French: a mark that takes a space before it; '»:' too, after a quotation."""
     text = doc.text
+    if text[i - 1] in "»”)":
+        if not _unmasked(doc, i - 1, i + 1):
+            return None
+        return Issue(i - 1, i + 1, f"A space is needed before '{mark}' in this language",
+                     suggestions=(text[i - 1] + "\u00a0" + mark,))
     word = _WORD_BEFORE.search(text, max(0, i - 40), i)
     if word is None or len(word.group()) < 2 or not _unmasked(doc, word.start(), i + 1):
         return None
@@ -713,6 +721,7 @@ reported.""",
         flag("fr", "Catherine <m>Vautrin:</m> le texte sera examiné au Sénat dès le mois de mai. "
              "Elle a <m>précisé:</m> « Rien n’est figé »."),
         accept("fr", "Le texte sera examiné au Sénat en mai; la ministre l’a confirmé; rien n’est figé."),
+        flag("fr", "Elle a cité « la loi du 9 mars<m>»:</m> elle s’applique dès lundi."),
         flag("fr", "Le texte sera examiné au Sénat en mai ; la ministre l’a <m>confirmé;</m> rien n’est figé ; "
              "voilà."),
         flag("fr", "Elle a qualifié le sommet de honte, a constaté la <m>diplomate.Un</m> tel canal existe."),
