@@ -593,7 +593,7 @@ def _quote_styles(doc: Document, conv: _Conventions) -> Iterator[Issue]:
     scan = re.compile("[" + re.escape("".join(sorted(interesting))) + "]")
     stack: list[str] = []  # closing marks awaited for the open preferred quotations of the line
     straight_open: set[str] = set()
-    reported_line = line_end = -1
+    line_end = -1
     for m in scan.finditer(text):
         i = m.start()
         if i >= line_end:  # a new line: quotations are judged line by line
@@ -625,9 +625,8 @@ def _quote_styles(doc: Document, conv: _Conventions) -> Iterator[Issue]:
             if before.isdigit():
                 continue  # 12" (inches)
             straight_open.add(c)
-        if stack or reported_line == line_end:
-            continue  # inside a quotation in the house style, or the line already reported
-        reported_line = line_end
+        if stack:
+            continue  # inside a quotation in the house style
         end = _word_around(text, i + 1)[1] if after.isalnum() else i + 1
         house = conv.preferred[0]
         style = f"{house[0]} {house[1]}"
