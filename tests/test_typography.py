@@ -116,7 +116,7 @@ def test_minority_apostrophe_once_a_line_when_the_majority_is_clear():
 
 def test_foreign_quotation_marks_in_a_text_that_has_its_own():
     text = 'Il a dit « nous verrons ».\n"Nous sommes prêts", a-t-il ajouté. "Vraiment", a-t-il dit.'
-    assert found(text) == [("typography.consistency", '"Nous')]  # once a line
+    assert found(text) == [("typography.consistency", '"Nous'), ("typography.consistency", '"Vraiment')]
     # “ ” inside « » is the French quotation within a quotation
     assert found("« Le droit de chaque nation à “choisir sa propre voie” », a-t-il dit.") == []
     # a text quoting only with " " is consistent
