@@ -29,7 +29,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span, Word, starting_in
 from ..script import APOSTROPHES, NAME_BREAKS
@@ -61,10 +62,15 @@ class Mention:
     group: int = -1  # mentions of one person share a group number
     evidence: set[str] = field(default_factory=set)  # why this is a person: kb, given-name, title, surname...
     determiner_span: Span | None = None  # where that determiner is written
+    # `words` of the name as last split, with that name: rules ask for a mention's words many times
+    _split: tuple[str, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def words(self) -> list[str]:
-        return self.name.split()
+        split = self._split
+        if split is None or split[0] is not self.name:
+            split = self._split = (self.name, self.name.split())
+        return split[1]
 
     @property
     def phrase_start(self) -> int:
@@ -145,7 +151,10 @@ class Lexicon:
         return _modifier(word, self)
 
     def given_name(self, word: str) -> bool:
-        w = word.casefold()
+        return self.folded_given_name(word.casefold())
+
+    def folded_given_name(self, w: str) -> bool:
+        """`given_name` of a word already case-folded."""
         return w in self.given_names or w.split("-")[0] in self.given_names
 
     def gender_of_given_name(self, word: str) -> str | None:
@@ -180,33 +189,78 @@ class Lexicon:
                 return n
         return 1 if i < len(ws) and self.is_head(ws[i].text) else 0
 
+    def multi_head(self, low: list[str], i: int) -> int:
+        """How many words the title head of several words starting at word i spans (0: none), in a
+        sentence's words case-folded; `head_length` but for heads of one word."""
+        if i >= len(low):
+            return 0
+        for parts in self.multi_heads.get(low[i], ()):
+            n = len(parts)
+            if i + n <= len(low) and tuple(low[i : i + n]) == parts:
+                return n
+        return 0
+
+
+class _Lookups:
+    """The knowledge base's answers for one document, each name or word asked once: the scan of a
+    run and its mention ask about the same names, and an article repeats its people's names."""
+
+    def __init__(self, kb: Any, lang: str) -> None:
+        self.kb = kb
+        self.lang = lang
+        self._people: dict[str, Person | None] = {}
+        self._surnames: dict[str, bool] = {}
+
+    def person(self, name: str) -> Person | None:
+        """The person known under exactly this name (`find_person`)."""
+        if name not in self._people:
+            self._people[name] = self.kb.find_person(name, self.lang)
+        return self._people[name]
+
+    def is_surname(self, word: str) -> bool:
+        """Is `word` the surname of someone the knowledge base knows?"""
+        known = self._surnames.get(word)
+        if known is None:
+            known = self._surnames[word] = bool(self.kb.people_with_surname(word))
+        return known
+
 
 def _find(doc: Document, ctx: Context) -> PersonMentions:
     lex = lexicon(ctx)
     kb = ctx.knowledge
+    look = _Lookups(kb, doc.lang) if kb is not None else None
+    words, starts, capitalised = doc.words, doc.word_starts, doc.capitalised
+    # Every word case-folded once: the scans below compare most words with the lexicon several times.
+    folded = list(map(str.casefold, map(itemgetter(2), words)))
     mentions: list[Mention] = []
     for sentence in doc.sentences:
-        ws = doc.words_in(sentence)
-        runs = _name_runs(ws, lex, kb, doc.lang)
+        a, b = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
+        ws, low = words[a:b], folded[a:b]  # (as `doc.words_in(sentence)`)
+        # A name word is capitalised: only those words can start a run (the rest are most words).
+        caps = capitalised[bisect.bisect_left(capitalised, a) : bisect.bisect_left(capitalised, b)]
+        runs = _name_runs(ws, low, [k - a for k in caps], lex, look)
         previous_end = 0
         for i, j, complement in runs:
-            m = _mention(doc, ws, i, j, sentence, lex, kb, previous_end, complement)
+            m = _mention(doc, ws, low, i, j, sentence, lex, look, previous_end, complement)
             if m.evidence:
                 previous_end = j  # a later title never reaches back across a person's name
             mentions.append(m)
     people = [m for m in mentions if m.evidence]
     surnames = {fold(m.words[-1]) for m in people if len(m.words) >= 2}
     for m in mentions:
-        if m.evidence or (len(m.words) == 1 and m.name.casefold() in lex.not_names and m.title is None):
+        if m.evidence:
             continue
-        if len(m.words) == 1 and kb is not None and bool(kb.people_with_surname(m.name)):
+        one_word = len(m.words) == 1
+        if one_word and m.title is None and m.name.casefold() in lex.not_names:
+            continue
+        if one_word and look is not None and look.is_surname(m.name):
             m.evidence.add("kb-surname")
         elif fold(m.words[-1]) in surnames:
-            m.short = len(m.words) == 1
+            m.short = one_word
             m.evidence.add("surname")
-        elif len(m.words) == 1:
+        elif one_word:
             base = _genitive_base(m.name, lex)
-            if base and (fold(base) in surnames or (kb is not None and bool(kb.people_with_surname(base)))):
+            if base and (fold(base) in surnames or (look is not None and look.is_surname(base))):
                 _trim_end(m, len(m.name) - len(base), base)
                 m.short = True
                 m.evidence.update({"surname", "genitive"})
@@ -214,40 +268,46 @@ def _find(doc: Document, ctx: Context) -> PersonMentions:
     return PersonMentions(kept, _group(kept))
 
 
+# The scans below take a sentence's words `ws` with `low`, their texts case-folded (`low[k]` is
+# `ws[k].text.casefold()`), and index both alike.
+
+
 def _mention(
     doc: Document,
     ws: list[Word],
+    low: list[str],
     i: int,
     j: int,
     sentence: Span,
     lex: Lexicon,
-    kb: object,
+    look: _Lookups | None,
     floor: int,
     complement: bool = False,
 ) -> Mention:
-    name_words = ws[i:j]
-    start, end = name_words[0].start, name_words[-1].end
+    start, end = ws[i].start, ws[j - 1].end
     name = " ".join(doc.text[start:end].split())
-    title, det, det_span = (None, None, None) if complement else _title_before(ws, i, lex, floor=floor)
+    title, det, det_span = (None, None, None) if complement else _title_before(ws, low, i, lex, floor=floor)
     m = Mention(start, end, name, sentence, title, det, determiner_span=det_span)
-    if kb is not None:
-        m.person = kb.find_person(name, doc.lang)
+    if look is not None:
+        m.person = look.person(name)
         if m.person is None:
             base = _genitive_base(name, lex)
             if base:
-                person = kb.find_person(base, doc.lang)
+                person = look.person(base)
                 if person is not None:
                     m.person = person
                     _trim_end(m, len(name) - len(base), base)
                     m.evidence.add("genitive")
         if m.person is not None:
             m.evidence.add("kb")
-    if len(m.words) >= 2 and lex.given_name(m.words[0]):
-        m.evidence.add("given-name")
-    if title is not None and len(m.words) >= 2:
-        m.evidence.add("title")
-    if len(m.words) >= 2 and kb is not None and m.person is None and bool(kb.people_with_surname(m.words[-1])):
-        m.evidence.add("kb-surname")
+    words = m.words  # (after a genitive is trimmed)
+    if len(words) >= 2:
+        if lex.given_name(words[0]):
+            m.evidence.add("given-name")
+        if title is not None:
+            m.evidence.add("title")
+        if look is not None and m.person is None and look.is_surname(words[-1]):
+            m.evidence.add("kb-surname")
     return m
 
 
@@ -258,8 +318,11 @@ def _trim_end(m: Mention, n: int, name: str) -> None:
 
 def _genitive_base(name: str, lex: Lexicon) -> str | None:
     """ "Merkels" -> "Merkel" where the language forms a genitive on names by a suffix."""
+    if not lex.genitive_suffixes:
+        return None
+    folded = name.casefold()
     for suffix in lex.genitive_suffixes:
-        if name.casefold().endswith(suffix) and len(name) > len(suffix) + 2:
+        if folded.endswith(suffix) and len(name) > len(suffix) + 2:
             return name[: -len(suffix)]
     return None
 
@@ -267,35 +330,38 @@ def _genitive_base(name: str, lex: Lexicon) -> str | None:
 _MAX_PARTICLES = 2  # "von der", "de la", "van den"
 
 
-def _particles_at(ws: list[Word], j: int, lex: Lexicon) -> int:
+def _particles_at(ws: list[Word], low: list[str], j: int, lex: Lexicon) -> int:
     """How many particles, one to `_MAX_PARTICLES`, stand at j, each written next to the word before."""
     k = j
-    while k < len(ws) and k - j < _MAX_PARTICLES and ws[k].text.casefold() in lex.particles:
+    while k < len(ws) and k - j < _MAX_PARTICLES and low[k] in lex.particles:
         if not _adjacent(ws[k - 1], ws[k]):
             break
         k += 1
     return k - j
 
 
-def _name_runs(ws: list[Word], lex: Lexicon, kb: object = None, lang: str = "und") -> list[tuple[int, int, bool]]:
+def _name_runs(
+    ws: list[Word], low: list[str], capitalised: list[int], lex: Lexicon, look: _Lookups | None
+) -> list[tuple[int, int, bool]]:
     """Index ranges of runs of capitalised words joined by particles, initials or hyphens, and
     whether the run is the complement of a title rather than the name it introduces
-    ("la directrice du cabinet de Ségolène Royal": Ségolène Royal is not the director)."""
+    ("la directrice du cabinet de Ségolène Royal": Ségolène Royal is not the director).
+    `capitalised`: the indexes of the words that start with a capital, where a run may start."""
     runs = []
     n = len(ws)
-    find = getattr(kb, "find_person", None)
+    find = look.person if look is not None else None
+    is_head, places = lex.is_head, lex.places
     free = 0  # the first word that is not part of a run already found
-    # A name word is capitalised: only those words can start a run (the rest are most words).
-    for start in [k for k, w in enumerate(ws) if w.text[:1].isupper()]:
-        if start < free or not _name_word(ws, start, lex):
+    for start in capitalised:
+        if start < free or not _name_word(ws, low, start, lex):
             continue
         i, j = start, start + 1
         while j < n:
-            if _name_word(ws, j, lex) and _adjacent(ws[j - 1], ws[j]):
+            if _name_word(ws, low, j, lex) and _adjacent(ws[j - 1], ws[j]):
                 j += 1
-            elif (p := _particles_at(ws, j, lex)) and j + p < n and _name_word(ws, j + p, lex):
+            elif (p := _particles_at(ws, low, j, lex)) and j + p < n and _name_word(ws, low, j + p, lex):
                 j += p + 1  # "Charles de Gaulle", "Ursula von der Leyen"
-            elif ws[j].text == "." and len(ws[j - 1].text) == 1 and j + 1 < n and _name_word(ws, j + 1, lex):
+            elif ws[j].text == "." and len(ws[j - 1].text) == 1 and j + 1 < n and _name_word(ws, low, j + 1, lex):
                 j += 1  # an initial: "John F. Kennedy"
             elif (
                 ws[j].text == "."
@@ -308,7 +374,7 @@ def _name_runs(ws: list[Word], lex: Lexicon, kb: object = None, lang: str = "und
                 and ws[j + 2].start == ws[j + 1].end
             ):
                 j += 3  # "J.-Y. Le Drian"
-            elif _prefix_apostrophe(ws, j - 1, lex):
+            elif _prefix_apostrophe(ws, low, j - 1, lex):
                 j += 2  # "O’Brien"
             else:
                 break
@@ -319,76 +385,76 @@ def _name_runs(ws: list[Word], lex: Lexicon, kb: object = None, lang: str = "und
         honorific = False
         while i < j:
             t = ws[i].text
-            if t.casefold() in lex.honorifics or (honorific and t == "."):
+            if low[i] in lex.honorifics or (honorific and t == "."):
                 honorific = True  # "M. Le Drian": after a courtesy title, "Le" is part of the name
             elif not (
-                lex.is_head(t)
+                is_head(t)
                 or t in _APOSTROPHES
                 or t == "."
-                or (not honorific and t.casefold() in lex.not_names and (i == 0 or ws[i - 1].text in _BREAKS))
+                or (not honorific and low[i] in lex.not_names and (i == 0 or ws[i - 1].text in _BREAKS))
             ):
                 break
             i += 1
         # "Russian Foreign Minister Sergei Lavrov": the name starts after the last title word;
         # what stands before that title may be another name ("Merkels Nachfolger Olaf Scholz").
         for k in range(j - 2, i - 1, -1):
-            if lex.is_head(ws[k].text):
-                runs.extend(_prefix_run(ws, i, k, lex))
+            if is_head(ws[k].text):
+                runs.extend(_prefix_run(ws, low, i, k, lex))
                 i = k + 1
                 break
-        while i < j - 1 and ws[i].text.casefold() in lex.places:
+        while i < j - 1 and low[i] in places:
             i += 1  # "porte-parole du Kremlin Dmitri Peskov": the institution is not part of the name
         while j > i and ws[j - 1].text in ".'’-":
             j -= 1
         complement = False
-        if i < j and _after_title_connector(ws, i, lex):
-            k = _complement_split(ws, i, j, lex, kb, lang)
+        if i < j and _after_title_connector(ws, low, i, lex):
+            k = _complement_split(ws, low, i, j, lex, look)
             complement = k == i
             i = k
         elif (
             2 <= j - i <= _LONGEST_NAME
-            and not lex.given_name(ws[i].text)
-            and not (find is not None and find(" ".join(w.text for w in ws[i:j]), lang) is not None)
+            and not lex.folded_given_name(low[i])
+            and not (find is not None and find(" ".join(w.text for w in ws[i:j])) is not None)
         ):
             # "le Norvégien Jens Stoltenberg", "Chief Executive Tim Cook": capitalised words before a
             # name the knowledge base knows or a given name starts
             for k in range(i + 1, j - 1):
                 if ws[k].text[:1].isupper() and (
-                    lex.given_name(ws[k].text)
-                    or (find is not None and find(" ".join(w.text for w in ws[k:j]), lang) is not None)
+                    lex.folded_given_name(low[k])
+                    or (find is not None and find(" ".join(w.text for w in ws[k:j])) is not None)
                 ):
-                    runs.extend(_prefix_run(ws, i, k, lex))
+                    runs.extend(_prefix_run(ws, low, i, k, lex))
                     i = k
                     break
-        if i < j and not all(w.text.casefold() in lex.places for w in ws[i:j]):
+        if i < j and not all(w in places for w in low[i:j]):
             runs.append((i, j, complement))
         free = max(end, i + 1)
     return runs
 
 
-def _prefix_run(ws: list[Word], i: int, k: int, lex: Lexicon) -> list[tuple[int, int, bool]]:
+def _prefix_run(ws: list[Word], low: list[str], i: int, k: int, lex: Lexicon) -> list[tuple[int, int, bool]]:
     """What stands before a title or a name in one capitalised run, as a candidate of its own."""
-    while k > i and (ws[k - 1].text.casefold() in lex.particles or lex.is_head(ws[k - 1].text)):
+    while k > i and (low[k - 1] in lex.particles or lex.is_head(ws[k - 1].text)):
         k -= 1
     return [(i, k, False)] if i < k and ws[i].text[:1].isupper() else []
 
 
-def _after_title_connector(ws: list[Word], i: int, lex: Lexicon) -> bool:
+def _after_title_connector(ws: list[Word], low: list[str], i: int, lex: Lexicon) -> bool:
     """Is word i right after a connector of a title ("du" in "porte-parole du Kremlin ...")?"""
     k = i - 1
     if k >= 0 and ws[k].text in _APOSTROPHES:
         k -= 1
     if k < 0:
         return False
-    w = ws[k].text.casefold()
-    if w in lex.determiners and k > 0 and ws[k - 1].text.casefold() in lex.connectors:
+    w = low[k]
+    if w in lex.determiners and k > 0 and low[k - 1] in lex.connectors:
         k -= 1  # "de la République"
     elif w not in lex.connectors:
         return False
     for back in range(k - 1, max(-1, k - _TITLE_SCAN), -1):
         t = ws[back].text
-        tf = t.casefold()
-        if lex.is_head(t) or lex.head_length(ws, back) > 1:
+        tf = low[back]
+        if lex.is_head(t) or lex.multi_head(low, back) > 1:
             return True
         if t in _BREAKS or not (
             t in _APOSTROPHES
@@ -397,37 +463,37 @@ def _after_title_connector(ws: list[Word], i: int, lex: Lexicon) -> bool:
             or tf in lex.determiners
             or tf in lex.places
             or _modifier(tf, lex)
-            or _complement_noun(ws, back, lex)
+            or _complement_noun(ws, low, back, lex)
         ):
             return False
     return False
 
 
-def _complement_split(ws: list[Word], i: int, j: int, lex: Lexicon, kb: object, lang: str) -> int:
+def _complement_split(ws: list[Word], low: list[str], i: int, j: int, lex: Lexicon, look: _Lookups | None) -> int:
     """In "du Kremlin Dmitri Peskov", where the complement of the title ends and the name starts.
 
     The whole run when the knowledge base knows it or it starts with a given name; else the first
     word the knowledge base or a given name starts a name at; of two words, the second when it is a
     surname the knowledge base knows ("d’État Blinken"); otherwise the whole run, a complement.
     """
-    find = getattr(kb, "find_person", None) if j - i <= _LONGEST_NAME else None
-    if find is not None and find(" ".join(w.text for w in ws[i:j]), lang) is not None:
+    find = look.person if look is not None and j - i <= _LONGEST_NAME else None
+    if find is not None and find(" ".join(w.text for w in ws[i:j])) is not None:
         return i
-    if lex.given_name(ws[i].text):
+    if lex.folded_given_name(low[i]):
         return i
     for k in range(i + 1, j):
         if ws[k].text in ".'’":
             continue
-        if (find is not None and find(" ".join(w.text for w in ws[k:j]), lang) is not None) or (
-            k < j - 1 and lex.given_name(ws[k].text)
+        if (find is not None and find(" ".join(w.text for w in ws[k:j])) is not None) or (
+            k < j - 1 and lex.folded_given_name(low[k])
         ):
             return k
-    if j - i == 2 and kb is not None and bool(kb.people_with_surname(ws[i + 1].text)):
+    if j - i == 2 and look is not None and look.is_surname(ws[i + 1].text):
         return i + 1
     return i
 
 
-def _prefix_apostrophe(ws: list[Word], k: int, lex: Lexicon) -> bool:
+def _prefix_apostrophe(ws: list[Word], low: list[str], k: int, lex: Lexicon) -> bool:
     """ "O’Brien", "D’Alema"-like: a capital letter, an apostrophe, a capitalised word glued to both."""
     if k + 2 >= len(ws) or ws[k + 1].text not in _APOSTROPHES:
         return False
@@ -435,8 +501,8 @@ def _prefix_apostrophe(ws: list[Word], k: int, lex: Lexicon) -> bool:
     return (
         len(a.text) == 1
         and a.text.isupper()
-        and a.text.casefold() not in lex.determiners
-        and a.text.casefold() not in lex.connectors
+        and low[k] not in lex.determiners
+        and low[k] not in lex.connectors
         and ws[k + 1].start == a.end
         and b.start == ws[k + 1].end
         and b.text[:1].isupper()
@@ -447,7 +513,7 @@ def _adjacent(a: Word, b: Word) -> bool:
     return b.start - a.end <= 1
 
 
-def _name_word(ws: list[Word], i: int, lex: Lexicon) -> bool:
+def _name_word(ws: list[Word], low: list[str], i: int, lex: Lexicon) -> bool:
     w = ws[i].text
     if not w[:1].isupper() or not w[:1].isalpha():
         return False
@@ -456,16 +522,18 @@ def _name_word(ws: list[Word], i: int, lex: Lexicon) -> bool:
     if i + 1 < len(ws) and ws[i + 1].text in _APOSTROPHES and i + 2 < len(ws) and ws[i + 2].start == ws[i + 1].end:
         # "L’ambassadeur", "D’autres": an elided article, not a name (but "O’Brien" is one)
         if len(w) == 1:
-            return _prefix_apostrophe(ws, i, lex)
-        return w.casefold() not in lex.determiners and w.casefold() not in lex.connectors
+            return _prefix_apostrophe(ws, low, i, lex)
+        return low[i] not in lex.determiners and low[i] not in lex.connectors
     return True
 
 
-def _title_before(ws: list[Word], i: int, lex: Lexicon, floor: int = 0) -> tuple[Span | None, str | None, Span | None]:
+def _title_before(
+    ws: list[Word], low: list[str], i: int, lex: Lexicon, floor: int = 0
+) -> tuple[Span | None, str | None, Span | None]:
     """The title right before word i (not reaching back into the previous name, which ends at
     `floor`), the determiner that introduces it, if any, and where that determiner is."""
     j = i - 1
-    while j >= 0 and (ws[j].text.casefold() in lex.honorifics or ws[j].text == "."):
+    while j >= 0 and (low[j] in lex.honorifics or ws[j].text == "."):
         j -= 1
     head_at = None
     k = j
@@ -473,7 +541,7 @@ def _title_before(ws: list[Word], i: int, lex: Lexicon, floor: int = 0) -> tuple
     steps = 0
     while k >= floor and steps < _TITLE_SCAN:
         t = ws[k].text
-        tf = t.casefold()
+        tf = low[k]
         if t in _BREAKS:
             break
         if t in _APOSTROPHES:
@@ -483,25 +551,25 @@ def _title_before(ws: list[Word], i: int, lex: Lexicon, floor: int = 0) -> tuple
             b = k - 1
             if b >= 0 and ws[b].text in _APOSTROPHES:
                 b -= 1
-            before = ws[b].text if b >= 0 else ""
+            before, before_low = (ws[b].text, low[b]) if b >= 0 else ("", "")
             # After a connector, a determiner opens the title's complement ("de la chambre"); so does
             # one that is also a connector after a title word (German "Sprecher der Regierung").
-            if not (before.casefold() in lex.connectors or (tf in lex.connectors and before and lex.is_head(before))):
+            if not (before_low in lex.connectors or (tf in lex.connectors and before and lex.is_head(before))):
                 # "L’ancien", "the former": the outermost determiner
-                while b >= floor and ws[b].text.casefold() in lex.determiners:
+                while b >= floor and low[b] in lex.determiners:
                     k = b
                     b -= 1
                     if b >= 0 and ws[b].text in _APOSTROPHES:
                         b -= 1
                 det = ws[k].text
                 break
-        if head_at is not None and tf in lex.connectors and _complement_head(ws, k, head_at, lex):
+        if head_at is not None and tf in lex.connectors and _complement_head(ws, low, k, head_at, lex):
             # "la conseillère du président américain Joe Biden", "adviser to President Joe Biden":
             # the name goes with the title it follows, the head of the complement
             det = None
             break
-        if (lex.is_head(t) or (k + 1 <= j and lex.head_length(ws, k) > 1)) and not (
-            k > 0 and ws[k - 1].text.casefold() in lex.auxiliaries
+        if (lex.is_head(t) or (k + 1 <= j and lex.multi_head(low, k) > 1)) and not (
+            k > 0 and low[k - 1] in lex.auxiliaries
         ):
             head_at = k
         elif not (
@@ -510,7 +578,7 @@ def _title_before(ws: list[Word], i: int, lex: Lexicon, floor: int = 0) -> tuple
             or tf in lex.places
             or tf in lex.determiners
             or _modifier(tf, lex)
-            or _complement_noun(ws, k, lex)
+            or _complement_noun(ws, low, k, lex)
         ):
             break
         k -= 1
@@ -518,7 +586,7 @@ def _title_before(ws: list[Word], i: int, lex: Lexicon, floor: int = 0) -> tuple
     if head_at is None:
         return None, None, None
     start = head_at
-    if det is not None and any(ws[x].text.casefold() in lex.connectors for x in range(k + 1, head_at)):
+    if det is not None and any(low[x] in lex.connectors for x in range(k + 1, head_at)):
         det = None  # "his challenge to President Joe Biden": the determiner is another noun's
     if det is not None:
         start = k + 1  # "el vice primer ministro": what follows the determiner belongs to the title
@@ -526,43 +594,34 @@ def _title_before(ws: list[Word], i: int, lex: Lexicon, floor: int = 0) -> tuple
             start += 1
     # extend left over capitalised modifiers and nationality words ("Russian Foreign Minister")
     while start - 1 > k and (
-        (
-            lex.capitalised_modifiers
-            and ws[start - 1].text[:1].isupper()
-            and ws[start - 1].text.casefold() not in lex.not_names
-        )
-        or ws[start - 1].text.casefold() in lex.places
+        (lex.capitalised_modifiers and ws[start - 1].text[:1].isupper() and low[start - 1] not in lex.not_names)
+        or low[start - 1] in lex.places
     ):
         start -= 1
     end_word = ws[j]
     # "L’ancien premier ministre": what stands between the determiner and the title is part of it
-    if det is not None and all(
-        ws[x].text in _APOSTROPHES or ws[x].text.casefold() in lex.determiners for x in range(k + 1, start)
-    ):
+    if det is not None and all(ws[x].text in _APOSTROPHES or low[x] in lex.determiners for x in range(k + 1, start)):
         return Span(ws[start].start, end_word.end), det, Span(ws[k].start, ws[k].end)
     return Span(ws[start].start, end_word.end), None, None
 
 
-def _complement_head(ws: list[Word], k: int, head_at: int, lex: Lexicon) -> bool:
+def _complement_head(ws: list[Word], low: list[str], k: int, head_at: int, lex: Lexicon) -> bool:
     """Does the title head at `head_at` directly follow the connector at k (determiners aside), so
     that it heads the complement of another title rather than continuing one ("commandant en chef")?"""
-    if any(not (ws[x].text in _APOSTROPHES or ws[x].text.casefold() in lex.determiners) for x in range(k + 1, head_at)):
+    if any(not (ws[x].text in _APOSTROPHES or low[x] in lex.determiners) for x in range(k + 1, head_at)):
         return False
-    # not a head of several words around the connector ("commandant en chef")
-    return not any(b >= 0 and b + lex.head_length(ws, b) > k for b in (k - 1, k - 2))
+    # not a head of several words around the connector ("commandant en chef"); a head of one word
+    # starting before k does not reach past it
+    return not any(b >= 0 and b + lex.multi_head(low, b) > k for b in (k - 1, k - 2))
 
 
-def _complement_noun(ws: list[Word], k: int, lex: Lexicon) -> bool:
+def _complement_noun(ws: list[Word], low: list[str], k: int, lex: Lexicon) -> bool:
     """A lowercase word right after a connector or determiner is a noun of the title's complement
     ("du parlement", "du gouvernement"), whatever its ending."""
     b = k - 1
     if b >= 0 and ws[b].text in _APOSTROPHES:
         b -= 1
-    return (
-        b >= 0
-        and ws[k].text.isalpha()
-        and (ws[b].text.casefold() in lex.connectors or ws[b].text.casefold() in lex.determiners)
-    )
+    return b >= 0 and ws[k].text.isalpha() and (low[b] in lex.connectors or low[b] in lex.determiners)
 
 
 def _modifier(word: str, lex: Lexicon | None = None) -> bool:
