@@ -44,8 +44,8 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
-from typing import Any
+from functools import cache, cached_property, lru_cache
+from typing import Any, NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, Levenshtein
@@ -100,6 +100,17 @@ def _forms_by_group(lang: str) -> dict[str, frozenset[str]]:
     }
 
 
+@cache
+def _groups_by_form(lang: str) -> dict[str, tuple[str, ...]]:
+    """The inverse of `_forms_by_group`: a language's normalised given name -> the groups that list it
+    (in the order of the table), to look a written given name up at once."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for group, forms in _forms_by_group(lang).items():
+        for form in forms:
+            out[form].append(group)
+    return {form: tuple(groups) for form, groups in out.items()}
+
+
 @lru_cache(maxsize=4096)
 def _groups_of(given: str) -> frozenset[str]:
     """The groups of a normalised given name; for a spelling no table lists ("Antony"), the groups
@@ -148,8 +159,9 @@ def _read_lex(profile: Any) -> _Lex:
 
 
 # -- the analysis ---------------------------------------------------------------------------------------
-@dataclass
-class _Tok:
+class _Tok(NamedTuple):
+    """A capitalised word (a named tuple: an article has a few hundred of them)."""
+
     start: int
     end: int
     text: str
@@ -172,13 +184,13 @@ class _Run:
     def end(self) -> int:
         return self.toks[-1].end
 
-    @property
+    @cached_property  # (a run's words are not changed once it is made)
     def text(self) -> str:
         if self.source:
             return " ".join(self.source[self.start : self.end].split())
         return " ".join(t.text for t in self.toks)
 
-    @property
+    @cached_property
     def key(self) -> str:
         return fold_name(self.text)
 
@@ -221,6 +233,12 @@ class _Reading:
         self._toks()
         self.tok_starts = [t.start for t in self.toks]
         self.cache: dict[Any, Any] = {}
+        # the knowledge base's answers by normalised name or word, one dictionary per question (asked
+        # for most capitalised words, several times)
+        self._named: dict[str, list] = {}
+        self._with_surname: dict[str, list] = {}
+        self._with_word: dict[str, list] = {}
+        self._close: dict[tuple[str, int], list[tuple[str, int]]] = {}
         self._people_by_id: dict[str, Any] = {}
         # who the article names correctly: person id -> number of mentions (counted by _Misspellings)
         self.named: Counter[str] = Counter()
@@ -237,7 +255,7 @@ class _Reading:
             k = bisect.bisect_left(starts, s.start)
             if k < len(ws):
                 first_of_sentence.add(ws[k].start)
-        for i in [k for k, w in enumerate(ws) if w.text[0].isupper()]:  # (few words are capitalised)
+        for i in doc.capitalised:
             w = ws[i]
             t = w.text
             if len(t) < 2 or not t[0].isalpha():
@@ -270,7 +288,10 @@ class _Reading:
         return self.cache[key][1]
 
     def people_named(self, text: str) -> list:
-        return self.memo(("named", fold_name(text)), lambda: self.kb.people_named(text))
+        key = fold_name(text)
+        if key not in self._named:
+            self._named[key] = self.kb.people_named(text)
+        return self._named[key]
 
     def described_before(self, start: int) -> bool:
         """Does a determiner and a common noun stand right before the name ("la chanteuse X",
@@ -281,15 +302,26 @@ class _Reading:
         return m.group(1).casefold() in self.ctx.profile.words("gender.determiners")
 
     def people_with_surname(self, word: str) -> list:
-        return self.memo(("surname", fold_name(word)), lambda: self.kb.people_with_surname(word))
+        key = fold_name(word)
+        if key not in self._with_surname:
+            self._with_surname[key] = self.kb.people_with_surname(word)
+        return self._with_surname[key]
 
     def people_with_word(self, word: str) -> list:
-        return self.memo(("word", fold_name(word)), lambda: self.kb.people_with_word(word))
+        key = fold_name(word)
+        if key not in self._with_word:
+            self._with_word[key] = self.kb.people_with_word(word)
+        return self._with_word[key]
 
     def close_surnames(self, word: str, k: int) -> list[tuple[str, int]]:
-        return self.memo(("close", fold_name(word), k), lambda: self.kb.close_surnames(word, k))
+        key = (fold_name(word), k)
+        if key not in self._close:
+            self._close[key] = self.kb.close_surnames(word, k)
+        return self._close[key]
 
     def allowed(self, *texts: str) -> bool:
+        if not self.ctx.allow_names:
+            return False  # (asked for every capitalised word)
         return any(self.ctx.allowed(t) for t in texts if t)
 
     def person(self, pid: str):
@@ -299,6 +331,15 @@ class _Reading:
                 found = self.people_named(pid)
             self._people_by_id[pid] = found[0] if found else None
         return self._people_by_id[pid]
+
+    def full_names(self, p) -> list[tuple[str, list[str]]]:
+        """p's names and aliases of two words or more, each with its normalised words."""
+
+        def split() -> list[tuple[str, list[str]]]:
+            names = ((n, fold_name(n).split()) for n in {*p.names.values(), *p.aliases})
+            return [(n, parts) for n, parts in names if len(parts) >= 2]
+
+        return self.per_person("full-names", p, split)
 
     def own_given_names(self, p) -> set[str]:
         return self.per_person("own-given", p, lambda: _own_given_names(p))
@@ -422,7 +463,7 @@ class _Misspellings:
         likely translated. The knowledge base cannot confirm, so the finding is `info`."""
         countries = self.read.ctx.profile.table("country_language")
         lang = self.read.lang
-        ours = _forms_by_group(lang)
+        ours = _groups_by_form(lang)
         for r in runs:
             toks = [t for t in r.toks if t.key not in self.read.lex.particles]
             if len(toks) != 2 or toks[0].start in self.flagged_starts or self.read.allowed(r.text):
@@ -430,7 +471,7 @@ class _Misspellings:
             if any(i.start < r.end and r.start < i.end for i in (*self.translated, *self.misspelled)):
                 continue  # a known person's name, already reported
             given = toks[0]
-            groups = [g for g, forms in ours.items() if given.key in forms]
+            groups = ours.get(given.key, ())
             if len(groups) != 1:
                 continue
             sentence = self.read.doc.sentence_of(r.start)
@@ -595,12 +636,10 @@ class _Misspellings:
     def _score_run(self, r: _Run, first: _Tok, last: _Tok, p) -> tuple[float, Any, str, str] | None:
         """How likely the run is a misspelling of p's name, the kind of difference and why."""
         f_key, l_key = first.key, last.key
-        forms = [n for n in {*p.names.values(), *p.aliases} if len(fold_name(n).split()) >= 2]
         best: tuple[float, Any, str, str] | None = None
         run_words = r.key.split()
         own_given = self.read.own_given_names(p)
-        for form in forms:
-            parts = fold_name(form).split()
+        for form, parts in self.read.full_names(p):
             # a hyphenated surname cut short: "Karine Jean" for Karine Jean-Pierre
             if _cut_short(r, form):
                 why = f"the name is cut short: {form}"
@@ -694,6 +733,8 @@ class _Misspellings:
 
     def _check_words(self) -> None:
         lex = self.read.lex
+        # what a word's normalised form says, the same wherever it is written (`_word_question`)
+        questions: dict[str, tuple[list, list[str]] | None] = {}
         for tok in self.read.toks:
             if tok.start in self.flagged_starts:
                 continue
@@ -706,16 +747,11 @@ class _Misspellings:
                 fix = self.read.fix(tok.start, tok.end, suggestion, confidence)
                 self._add_word(tok, p, score, suggestion, why, fix)
                 continue
-            if key in lex.not_names or key in lex.heads or key in lex.places or key in lex.honorifics:
+            if key not in questions:
+                questions[key] = self._word_question(tok)
+            if questions[key] is None:
                 continue
-            if key in lex.stopwords:
-                continue  # a capitalised function word
-            known = self.read.people_with_word(tok.text)
-            if any(self.read.named.get(p.id) for p in known) or self.read.people_with_surname(tok.text):
-                continue  # a correct name of someone named here, or a known surname
-            forms = [key] + [key[: -len(s)] for s in lex.suffixes if key.endswith(s) and len(key) - len(s) >= 4]
-            if any(self.read.people_with_word(f) for f in forms[1:]):
-                continue  # an inflected known name: "Merkels"
+            known, forms = questions[key]
             best = None
             if key not in lex.given and not known:
                 for form in forms:
@@ -728,6 +764,24 @@ class _Misspellings:
                     confidence = self.read.fix_confidence(score, tok.start, tok.end, p)
                     fix = self.read.fix(tok.start, tok.end, replacement, confidence)
                 self._add_word(tok, p, score, suggestion, why, fix)
+
+    def _word_question(self, tok: _Tok) -> tuple[list, list[str]] | None:
+        """Whether a capitalised word may be a misspelled name, by its normalised form alone: None when
+        it is a word of the language's lists, a correct name of someone the article names, a known
+        surname or an inflected known name; else the people one of whose names has the word, and the
+        forms to compare (the word, and the word without each inflection suffix it may bear)."""
+        lex, key = self.read.lex, tok.key
+        if key in lex.not_names or key in lex.heads or key in lex.places or key in lex.honorifics:
+            return None
+        if key in lex.stopwords:
+            return None  # a capitalised function word
+        known = self.read.people_with_word(tok.text)
+        if any(self.read.named.get(p.id) for p in known) or self.read.people_with_surname(tok.text):
+            return None  # a correct name of someone named here, or a known surname
+        forms = [key] + [key[: -len(s)] for s in lex.suffixes if key.endswith(s) and len(key) - len(s) >= 4]
+        if any(self.read.people_with_word(f) for f in forms[1:]):
+            return None  # an inflected known name: "Merkels"
+        return known, forms
 
     def _word_candidates(self, tok: _Tok, form: str):
         best = None
