@@ -31,6 +31,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _CLOSE_MEMO = 20000  # close_surnames answers remembered per process (a few MB at most)
+_PEOPLE_MEMO = 20000  # people_with_surname and people_with_word answers remembered per process
 _PARTITIONS_CACHED = (1, 2)  # close_surnames indexes kept in the compiled cache (the distances rules use)
 
 
@@ -73,6 +74,7 @@ class EmbeddedKnowledge:
         self._by_surname = dict(self._by_surname)
         self._by_office = dict(self._by_office)
         self._derived: dict[str, Any] = {}
+        self._answers: dict[tuple[str, str], tuple[Person, ...]] = {}
 
     # -- pickling: people as tuples, derived indexes rebuilt on demand ------------------------
     def __getstate__(self) -> dict[str, Any]:
@@ -99,6 +101,7 @@ class EmbeddedKnowledge:
         self._by_surname = state["by_surname"]
         self._by_office = state["by_office"]
         self._derived = {("partition", k): index for k, index in state.get("partitions", {}).items()}
+        self._answers = {}
 
     def _person(self, i: int) -> Person:
         p = self._objects[i]
@@ -133,11 +136,24 @@ class EmbeddedKnowledge:
         return self._people(self._by_name.get(fold_name(name), ()))
 
     def people_with_surname(self, surname: str) -> list[Person]:
-        return self._people(self._by_surname.get(fold_name(surname), ()))
+        return self._answer("surname", fold_name(surname))
 
     def people_with_word(self, word: str) -> list[Person]:
         """People one of whose names or aliases contains this word (case and accents aside)."""
-        return self._people(self._index("by_token").get(fold_name(word), ()))
+        return self._answer("word", fold_name(word))
+
+    def _answer(self, question: str, key: str) -> list[Person]:
+        """The people with this surname ("surname") or name word ("word"), by normalised key;
+        remembered for the process: the name rules ask for most capitalised words of every article,
+        and the same words recur from article to article."""
+        found = self._answers.get((question, key))
+        if found is None:
+            index = self._by_surname if question == "surname" else self._index("by_token")
+            found = tuple(self._people(index.get(key, ())))
+            if len(self._answers) >= _PEOPLE_MEMO:
+                self._answers.clear()
+            self._answers[(question, key)] = found
+        return list(found)
 
     def close_surnames(self, word: str, max_distance: int) -> list[tuple[str, int]]:
         """Normalised surnames within `max_distance` edits (Levenshtein) of `word`, nearest first
