@@ -15,12 +15,12 @@ the number of paragraphs even when many of them share a key.
 from __future__ import annotations
 
 import bisect
-import heapq
 import re
 import zlib
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -52,6 +52,11 @@ class Unit:
     norm: str
     words: int
 
+    @cached_property
+    def tokens(self) -> list[str]:
+        """The words of `norm` (`_WORD`), read by both finders."""
+        return _WORD.findall(self.norm)
+
 
 def _units(doc: Document) -> list[Unit]:
     # Both finders read them: folded once per document.
@@ -70,14 +75,14 @@ def _fold_units(doc: Document) -> list[Unit]:
 
 
 def _keys(unit: Unit) -> set[tuple]:
-    words = _WORD.findall(unit.norm)
+    words = unit.tokens
     keys: set[tuple] = {("first", *words[:3]), ("last", *words[-3:])}
     trigrams = map(" ".join, zip(words, words[1:], words[2:])) if len(words) >= 3 else [" ".join(words)]
     # A bottom-k sketch: the k smallest shingle hashes. Two near-identical texts share most of their
     # shingles, so most of their smallest hashes too; one pass in C, where k salted minimums cost k
-    # passes in Python.
-    shingles = set(map(zlib.crc32, map(str.encode, trigrams)))
-    keys.update(("min", h) for h in heapq.nsmallest(MINHASHES, shingles))
+    # passes in Python (and a sort of a paragraph's few hundred hashes, in C, is quicker than a heap).
+    shingles = sorted(set(map(zlib.crc32, map(str.encode, trigrams))))
+    keys.update(("min", h) for h in shingles[:MINHASHES])
     return keys
 
 
@@ -158,7 +163,7 @@ def find_prefix_repeats(doc: Document) -> list[tuple[Span, Unit]]:
     by_start: dict[tuple[str, ...], deque[Unit]] = defaultdict(lambda: deque(maxlen=BUCKET_CAP))
     found = []
     for u in (u for u in _units(doc) if u.span in line_spans):
-        words = _WORD.findall(u.norm)
+        words = u.tokens
         key = tuple(words[:_PREFIX_WORDS])
         for earlier in by_start.get(key, ()):
             cut = len(earlier.norm)

@@ -23,6 +23,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from lint.annotate.persons import person_mentions
 from lint.annotate.quotes import conventions as quote_conventions
@@ -193,10 +194,30 @@ def _age_line(profile: LanguageProfile) -> re.Pattern[str] | None:
     return re.compile("|".join(frames), re.I) if frames else None
 
 
-def _occurrences(low: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Where the phrases stand in the lowered text as whole words, in order; one fast search each."""
+_ALNUM_RUN = re.compile(r"[^\W_]+")  # a run of the characters str.isalnum accepts
+
+
+def _alnum_runs(low: str) -> set[str]:
+    """The runs of letters and digits of the lowered text: the words a phrase may start with."""
+    return set(_ALNUM_RUN.findall(low))
+
+
+@cache
+def _heads(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The first run of letters and digits of each phrase ("" when it starts with another character)."""
+    return tuple(m.group() if (m := _ALNUM_RUN.match(p)) else "" for p in phrases)
+
+
+def _occurrences(low: str, phrases: tuple[str, ...], runs: set[str]) -> list[tuple[int, int]]:
+    """Where the phrases stand in the lowered text as whole words, in order; one fast search each.
+
+    A phrase that starts with a letter or digit stands as a whole word only where its first run of
+    them is a whole run of the text: a phrase whose first word is not among the text's `runs` (most
+    of them) is not searched for."""
     found = []
-    for phrase in phrases:
+    for phrase, head in zip(phrases, _heads(phrases), strict=True):
+        if head and head not in runs:
+            continue
         at = low.find(phrase)
         while at >= 0:
             end = at + len(phrase)
@@ -290,8 +311,8 @@ def _label_shaped(doc: Document, line: Span) -> bool:
     chunk = doc.text[line.start : line.end].strip()
     return (
         bool(chunk)
+        and not chunk.endswith((".", "!", "?", "…", ",", ";"))  # (the cheap tests first: asked of every line)
         and 0 < _words(chunk) <= _LABEL_WORDS
-        and not chunk.endswith((".", "!", "?", "…", ",", ";"))
         and not any(c in _QUOTE_MARKS for c in chunk)
     )
 
@@ -586,7 +607,8 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
     lex = _lexicon(ctx.profile)
     text = doc.text
     low = _lowered(doc)
-    phrase_hits = _occurrences(low, lex.phrases)
+    runs = _alnum_runs(low)
+    phrase_hits = _occurrences(low, lex.phrases, runs)
     hit_starts = [s for s, _ in phrase_hits]
     issues: list[Issue] = []
     flagged: list[Span] = []
@@ -602,7 +624,7 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
     skip_through = -1
     flagged_lines: list[int] = []
     readers: list[tuple[int, int]] = []  # (line, where it starts to address the reader)
-    inline_hits = _occurrences(low, lex.inline)
+    inline_hits = _occurrences(low, lex.inline, runs)
     pattern_hits = _pattern_hits(doc, lex, low)
     generated = sorted(s for s, _ in [*inline_hits, *pattern_hits])
     for i, line in enumerate(lines):

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress, count
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document
@@ -68,8 +69,9 @@ class Phrases:
         n_words = len(texts)
         out = []
         free = 0  # where the next phrase may start: phrases found do not overlap
-        # Only the words that start some phrase are looked at: few of a text's words do.
-        for i in [k for k, t in enumerate(texts) if t in by_first]:
+        # Only the words that start some phrase are looked at: few of a text's words do (and they are
+        # picked out with C-level maps, every word being tested).
+        for i in compress(count(), map(by_first.__contains__, texts)):
             if i < free:
                 continue
             lengths = by_first[texts[i]]
