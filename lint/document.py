@@ -273,7 +273,10 @@ class Document:
         if mark.endswith(".") and not mark.endswith(".."):
             word = _word_before(text, punct_start)
             if not word:
-                return False
+                # after a closing quotation mark or bracket, a full stop ends the sentence it closes
+                # ("… prêts ». Il a dit"; "… ready”. He said") when a new sentence starts after it
+                closes = punct_start > 0 and text[punct_start - 1] in CLOSING_QUOTES + ")]"
+                return closes and (nxt.isupper() or nxt in OPENING_QUOTES)
             if word.isdigit() and nxt.isdigit():
                 return False
             if len(word) == 1 and word.isalpha() and word.isupper():

@@ -87,6 +87,21 @@ def test_quotes_close_sentences_and_lowercase_starts_are_kept_apart():
     assert got == ["« Je ne sais pas ce qu’il fera. »", "le président a déclaré.", "porte-parole du Kremlin il a dit."]
 
 
+def test_a_full_stop_after_a_closing_quotation_mark_ends_the_sentence():
+    assert sentences("Il a dit « nous sommes prêts ». Olaf Scholz il a répondu. (Photo). La suite.") == [
+        "Il a dit « nous sommes prêts ».",
+        "Olaf Scholz il a répondu.",
+        "(Photo).",
+        "La suite.",
+    ]
+    assert sentences("He called it “a crisis”. Penny Mordaunt she replied.", EN) == [
+        "He called it “a crisis”.",
+        "Penny Mordaunt she replied.",
+    ]
+    # a stray full stop after a quotation, before a lowercase word, ends nothing
+    assert sentences("Il a parlé de « crise ». puis il est parti.") == ["Il a parlé de « crise ». puis il est parti."]
+
+
 def test_maybe_final_abbreviation_needs_a_capital():
     assert sentences("Sanctions, etc. sont prévues. Il y a la Chine, la Russie etc. La suite demain.") == [
         "Sanctions, etc. sont prévues.",
