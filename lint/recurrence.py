@@ -46,25 +46,61 @@ def _keys(text: str) -> set[str]:
     keys = set()
     for raw in text.splitlines():
         line = raw.strip()
-        short = len(line.split()) <= MAX_WORDS and not line.endswith(_SENTENCE_END)
+        short = not line.endswith(_SENTENCE_END) and len(line.split()) <= MAX_WORDS  # cheaper test first
         if line and short and any(c.isalpha() for c in line):
             keys.add(line_key(line))
     return keys
 
 
+class Recurrence:
+    """The counts of one run, in two passes, so that the run need not hold its articles' texts: `count`
+    each article as it is first read, then `attach` to each as it is read again to be checked. Between
+    the passes only each site's line counts are kept."""
+
+    def __init__(self) -> None:
+        self._articles: Counter[str] = Counter()  # by site: how many articles were counted
+        self._lines: dict[str, Counter[str]] = defaultdict(Counter)  # by site: line key -> articles with it
+        self._recurring: dict[str, dict[str, int]] | None = None  # by site, once every article is counted
+
+    def count(self, article: Article) -> None:
+        """First pass: count the article's short lines under its site."""
+        if self._recurring is not None:
+            raise RuntimeError("an article counted after the counts were used")
+        site = site_of(article)
+        if site is not None:
+            self._articles[site] += 1
+            self._lines[site].update(_keys(article.text))
+
+    def attach(self, article: Article) -> None:
+        """Second pass: give the article its lines that recur across its site's counted articles."""
+        if self._recurring is None:
+            self._recurring = self._settle()
+        site = site_of(article)
+        recurring = self._recurring.get(site) if site is not None else None
+        if recurring is None:  # no site, or too few of its articles to say
+            return
+        if recurring:  # else no line of the article can recur
+            keys = _keys(article.text)
+            article.recurring = {k: n for k, n in recurring.items() if k in keys}
+        article.site_articles = self._articles[site]
+
+    def _settle(self) -> dict[str, dict[str, int]]:
+        # Only the lines that recur are needed from now on: the run's other short lines are dropped.
+        settled = {}
+        for site, articles in self._articles.items():
+            if articles < MIN_ARTICLES:
+                continue
+            floor = max(MIN_ARTICLES, MIN_SHARE * articles)
+            settled[site] = {k: n for k, n in self._lines[site].items() if n >= floor}
+        self._lines.clear()
+        return settled
+
+
 def attach(articles: Iterable[Article]) -> None:
     """Give each article the lines that recur across its site's articles, with how many have each."""
-    by_site: dict[str, list[tuple[Article, set[str]]]] = defaultdict(list)
+    articles = list(articles)
+    recurrence = Recurrence()
     for a in articles:
-        site = site_of(a)
-        if site is not None:
-            by_site[site].append((a, _keys(a.text)))
-    for items in by_site.values():
-        if len(items) < MIN_ARTICLES:
-            continue
-        counts = Counter(k for _, keys in items for k in keys)
-        floor = max(MIN_ARTICLES, MIN_SHARE * len(items))
-        recurring = {k: n for k, n in counts.items() if n >= floor}
-        for a, keys in items:
-            a.recurring = {k: n for k, n in recurring.items() if k in keys}
-            a.site_articles = len(items)
+        recurrence.count(a)
+    for a in articles:
+        recurrence.attach(a)

@@ -5,7 +5,7 @@ Reporters read these and nothing else, so they live apart from the engine that m
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .article import Notice
 from .document import Mask
@@ -22,6 +22,29 @@ class Result:
     notices: list[Notice] = field(default_factory=list)
     text: str = ""  # the article's text, for reporters that show context
     masks: tuple[Mask, ...] = ()  # where `text` is markup, not prose (the HTML report dims it)
+    # Set by `without_text`: the only lines of the text kept (those a finding starts on), by number;
+    # None while `text` is whole.
+    lines: dict[int, str] | None = None
+
+    def line(self, number: int) -> str | None:
+        """Line `number` (1-based) of the text without its line break; None if there is no such line."""
+        if self.lines is not None:
+            return self.lines.get(number)
+        from .report._common import source_line
+
+        return source_line(self.text, number)
+
+    def without_text(self) -> Result:
+        """This result with only the lines its findings start on, for reporters that quote a finding's line
+        (text, SARIF) but not the whole article: a run of many articles then holds its findings, not
+        its texts. The HTML report, which shows each article whole, needs the full result."""
+        if self.lines is not None:
+            return self
+        lines = {}
+        for f in self.findings:
+            if f.line not in lines and (line := self.line(f.line)) is not None:
+                lines[f.line] = line
+        return replace(self, text="", masks=(), lines=lines)
 
 
 @dataclass

@@ -161,6 +161,9 @@ assert '"' not in CSP and "<" not in CSP  # written into an attribute as it is
 
 
 def render(run: Run, out: TextIO) -> None:
+    if any(r.lines is not None for r in run.results):
+        # A result without its text would show as an empty article, not as an error.
+        raise ValueError("the HTML report shows each article whole: check with Options(texts=True)")
     findings = run.findings
     out.write("<!DOCTYPE html>\n")
     out.write('<html lang="en">\n<head>\n<meta charset="utf-8">\n')

@@ -24,7 +24,7 @@ from ..article import Notice
 from ..results import Result
 from ..rule import Example, Finding, Rule
 from . import Run
-from ._common import source_line, split_source
+from ._common import split_source
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/newslint/"
@@ -133,7 +133,7 @@ def _results(result: Result, rule_index: dict[str, int], artifacts: _Artifacts) 
     out = []
     for f in result.findings:
         if f.line not in lines:
-            raw = source_line(result.text, f.line)
+            raw = result.line(f.line)
             lines[f.line] = _normalise(raw) if raw else None
         line = lines[f.line]
         if line is None:  # no line to show: the finding's own text stands for it

@@ -15,7 +15,7 @@ from typing import TextIO
 from ..article import Notice
 from ..rule import SEVERITIES, Finding
 from . import Run
-from ._common import plural, severity_counts, source_line
+from ._common import plural, severity_counts
 
 WINDOW = 100  # code points of a long line shown around the span
 TAB = 8  # tab stops, for the excerpt and its underline alike
@@ -31,7 +31,7 @@ def render(run: Run, out: TextIO) -> None:
     paint = _Paint(run.color)
     for result in run.results:
         for f in result.findings:
-            out.write(_finding(f, result.text, paint))
+            out.write(_finding(f, result.line(f.line), paint))
         for n in result.notices:
             out.write(_notice(n, paint))
     for n in run.notices:
@@ -65,10 +65,10 @@ class _Paint:
         return f"{code}{text}{_RESET}" if self.enabled and code and text else text
 
 
-def _finding(f: Finding, text: str, paint: _Paint) -> str:
+def _finding(f: Finding, line: str | None, paint: _Paint) -> str:
+    """The finding, with `line` (the source line it starts on, if there is one) excerpted and underlined."""
     where = paint.bold(f"{_clean(f.source)}:{f.line}:{f.column}:")
     lines = [f"{where} {paint.level(f.severity, f.severity)} {f.rule} {_clean(f.message)}"]
-    line = source_line(text, f.line)
     if line is not None:
         excerpt, underline = excerpt_and_underline(line, f)
         lines.append(INDENT + excerpt)
