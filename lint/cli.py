@@ -7,9 +7,9 @@ import io
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -18,10 +18,13 @@ from .article import Article, Notice
 from .config import ConfigError, ConfigResolver
 from .engine import Result, default_registry
 from .feeds import is_url
-from .files import write_atomic
+from .files import atomic_writer
 from .fixes import NAME_CONFIDENCE
 from .language import languages_for
 from .rule import SEVERITY_RANK, Rule
+
+if TYPE_CHECKING:
+    from .run import TaskStream
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -166,6 +169,7 @@ def check(
         fix_names=fix_names,
         color=_use_color(color, output),
         stdin=sys.stdin.buffer,
+        texts=fmt == "html",  # the only report that shows each article whole
     )
     outcome = check_inputs(
         inputs,
@@ -230,18 +234,24 @@ def _parse_day(option: str, value: str | None) -> dt.date | None:
 PROGRESS_MIN = 5  # a run of more articles shows a progress bar (on a terminal, outside CI)
 
 
-def _check_tasks(tasks: list[tuple[Article, Any]], jobs: int | None, debug: bool = False) -> list[Result]:
-    """Check every article, in parallel processes when there are several; results in input order.
+def _check_tasks(
+    tasks: TaskStream | Sequence[tuple[Article, Any]], jobs: int | None, debug: bool = False
+) -> Iterator[Result]:
+    """Check every article, in parallel processes when there are several; results in input order, each
+    as it is ready (the articles are taken as they are checked: see lint/run.py).
 
     An article the engine fails on is an error notice and the others are still checked; with
     --debug the failure ends the run instead, to show its traceback."""
-    from .parallel import check_all, default_jobs
+    from .parallel import check_each, default_jobs
 
-    jobs = jobs or default_jobs()
+    results = check_each(tasks, jobs=jobs or default_jobs(), isolate=not debug)
     if len(tasks) <= PROGRESS_MIN or not sys.stderr.isatty() or os.environ.get("CI"):
-        return check_all(tasks, jobs=jobs, isolate=not debug)
+        yield from results
+        return
     with click.progressbar(length=len(tasks), label="Checking", file=sys.stderr, show_pos=True) as bar:
-        return check_all(tasks, jobs=jobs, on_result=lambda _: bar.update(1), isolate=not debug)
+        for result in results:
+            bar.update(1)
+            yield result
 
 
 def _use_color(color: bool | None, output: str | None) -> bool:
@@ -254,10 +264,14 @@ def _write_report(fmt: str, run: Any, output: str | None, render: Callable[..., 
     if output is None:
         render(fmt, run, sys.stdout)
         return
-    # Rendered whole, then written beside the target and renamed: a crash never leaves half a report.
-    buffer = io.StringIO(newline="\n")
-    render(fmt, run, buffer)
-    write_atomic(output, buffer.getvalue().encode("utf-8"))
+    # Written beside the target and renamed: a crash never leaves half a report. Written as it is
+    # rendered, not first held whole: the report of a large run is many megabytes.
+    with atomic_writer(output) as raw:
+        out = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        try:
+            render(fmt, run, out)
+        finally:
+            out.detach()  # flushed; the file is the writer's to close (or to remove, on an error)
 
 
 @main.command("rules")

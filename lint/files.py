@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
@@ -14,12 +17,20 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     A symbolic link is followed (its target is replaced, the link kept) and an existing file keeps its
     mode, so that fixing an article in place or refreshing a cache never changes who may read it.
     """
+    with atomic_writer(path) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file that replaces `path` when the block ends, as `write_atomic` does, so that what is
+    written need not be held whole first; if the block raises, `path` is left as it was."""
     target = Path(os.path.realpath(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         if target.exists():

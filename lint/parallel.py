@@ -1,7 +1,9 @@
 """Checking many articles on one machine: worker processes, results in input order.
 
 `check_all` checks (article, config) pairs and returns one `Result` per pair, in the order given,
-whatever order the workers finish in, so that a report is the same with one job or eight. Processes
+whatever order the workers finish in, so that a report is the same with one job or eight;
+`check_each` gives them one at a time, taking the pairs only a few chunks ahead of the workers, so
+that a stream of articles is checked in bounded memory. Processes
 are started only when there are enough articles to pay for them (`MIN_PARALLEL`); each worker has the
 rules, the knowledge base, the language profiles and the language identifier loaded once: by the
 parent before it forks them (shared, copy on write), or by its initializer where workers are
@@ -11,11 +13,13 @@ each worker: a connection must not cross a fork.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sized
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
@@ -41,7 +45,7 @@ def default_jobs() -> int:
 
 
 def check_all(
-    tasks: Sequence[Task],
+    tasks: Iterable[Task],
     *,
     jobs: int = 1,
     on_result: Callable[[Result], None] | None = None,
@@ -56,30 +60,63 @@ def check_all(
     the exception ends the run with its traceback.
     """
     results = []
-    for result in _iterate(tasks, jobs, worker_stats, isolate):
+    for result in check_each(tasks, jobs=jobs, worker_stats=worker_stats, isolate=isolate):
         results.append(result)
         if on_result is not None:
             on_result(result)
     return results
 
 
-def _iterate(
-    tasks: Sequence[Task], jobs: int, worker_stats: dict[int, WorkerStats] | None, isolate: bool
+def check_each(
+    tasks: Iterable[Task],
+    *,
+    jobs: int = 1,
+    worker_stats: dict[int, WorkerStats] | None = None,
+    isolate: bool = True,
 ) -> Iterator[Result]:
-    if jobs <= 1 or len(tasks) < MIN_PARALLEL:
-        for article, cfg in tasks:
+    """`check_all` one result at a time. Tasks are taken from `tasks` only as the workers need them
+    (`WINDOW_PER_JOB` chunks per worker in the pool at once), so that a stream of articles is never
+    all in memory: with one job, one article at a time.
+
+    The chunk size grows with the number of tasks: `len(tasks)` if it has one; else chunks of one.
+    """
+    count = len(tasks) if isinstance(tasks, Sized) else None
+    stream = iter(tasks)
+    head = list(itertools.islice(stream, MIN_PARALLEL)) if jobs > 1 else []
+    peeked = len(head)
+    stream = itertools.chain(head, stream)
+    del head  # the chain alone holds the first tasks: each is let go once taken
+    if jobs <= 1 or peeked < MIN_PARALLEL:
+        for article, cfg in stream:
             yield _check(article, cfg, isolate)
         return
-    jobs = min(jobs, len(tasks))
-    languages = sorted({cfg.language or (a.lang or "").split("-")[0].lower() for a, cfg in tasks} - {""})
-    detect = any(not cfg.language and not a.lang for a, cfg in tasks)
-    configs = list({_key(cfg): cfg for _, cfg in tasks}.values())
+    yield from _in_pool(stream, count or peeked, jobs, worker_stats, isolate)
+
+
+WINDOW_PER_JOB = 4  # chunks in the pool per worker: enough to keep it busy while results come back
+
+
+def _in_pool(
+    tasks: Iterator[Task], count: int, jobs: int, worker_stats: dict[int, WorkerStats] | None, isolate: bool
+) -> Iterator[Result]:
+    jobs = min(jobs, count)
+    # Small chunks keep the workers evenly busy; not too small, or pickling dominates.
+    chunks = _chunks(tasks, max(1, min(16, count // (jobs * 8))))
+    window = jobs * WINDOW_PER_JOB
+    # What the checks need is loaded once, for the first window of tasks: a language or configuration
+    # first met later is loaded by each worker that meets it.
+    ahead = list(itertools.islice(chunks, window))
+    first = [task for chunk in ahead for task in chunk]
+    languages = sorted({cfg.language or (a.lang or "").split("-")[0].lower() for a, cfg in first} - {""})
+    detect = any(not cfg.language and not a.lang for a, cfg in first)
+    configs = list({_key(cfg): cfg for _, cfg in first}.values())
+    chunks = itertools.chain(ahead, chunks)
+    del first, ahead  # as above: only the chain holds them
     context = _context()
     if context.get_start_method() == "fork":
         _warm(configs, languages, detect)  # once, here: the workers share it until they write to it
-    # Small chunks keep the workers evenly busy; not too small, or pickling dominates.
-    chunksize = max(1, min(16, len(tasks) // (jobs * 8)))
-    done = 0
+    in_flight: collections.deque[tuple[list[Task], Future]] = collections.deque()
+    unsent: list[Task] = []  # a chunk being submitted, in case the pool is found broken then
     try:
         with ProcessPoolExecutor(
             max_workers=jobs,
@@ -87,16 +124,40 @@ def _iterate(
             initializer=_init_worker,
             initargs=(configs, languages, detect, isolate),
         ) as pool:
-            for result, stats in pool.map(_work, tasks, chunksize=chunksize):
-                if worker_stats is not None:
-                    worker_stats[stats.pid] = stats  # the latest: peaks and times only grow
-                done += 1
-                yield result
+            for chunk in chunks:
+                unsent = chunk
+                in_flight.append((chunk, pool.submit(_work_chunk, chunk)))
+                unsent = []
+                if len(in_flight) >= window:  # the next chunk is read only once the oldest is back
+                    yield from _returned(in_flight, worker_stats)
+            while in_flight:
+                yield from _returned(in_flight, worker_stats)
     except BrokenProcessPool:
         # A worker died (killed for its memory, say): the articles it had not returned are checked
         # here, so that the run still reports on every one of them rather than on none.
-        for article, cfg in tasks[done:]:
-            yield _check(article, cfg, isolate)
+        left = [c for c, _ in in_flight] + [unsent]
+        for chunk in itertools.chain(left, chunks):
+            for article, cfg in chunk:
+                yield _check(article, cfg, isolate)
+
+
+def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    it = iter(tasks)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def _returned(
+    in_flight: collections.deque[tuple[list[Task], Future]], worker_stats: dict[int, WorkerStats] | None
+) -> list[Result]:
+    """The results of the oldest chunk in flight, which then leaves it; raises BrokenProcessPool (the
+    chunk still in flight) if a worker died."""
+    returned = in_flight[0][1].result()
+    in_flight.popleft()
+    if worker_stats is not None:
+        for _, stats in returned:
+            worker_stats[stats.pid] = stats  # the latest: peaks and times only grow
+    return [result for result, _ in returned]
 
 
 def _context() -> Any:
@@ -151,6 +212,10 @@ def _work(task: Task) -> tuple[Result, WorkerStats]:
     result = _check(article, cfg, _isolate)
     _done += 1
     return result, _stats()
+
+
+def _work_chunk(chunk: list[Task]) -> list[tuple[Result, WorkerStats]]:
+    return [_work(task) for task in chunk]
 
 
 UNCHECKED = "not checked: "  # how the notice of an article the engine failed on starts

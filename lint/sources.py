@@ -13,7 +13,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO, TextIO
 
@@ -60,6 +60,7 @@ def read_inputs(
     stdin: TextIO | BinaryIO | None = None,
     stdin_name: str = "-",
     extract: bool = False,
+    on_file: Callable[[str], None] | None = None,
 ) -> Iterator[Article | InputError]:
     """The articles of each path in order: files, folders (walked recursively, sorted), `-`, and
     http(s) URLs (a feed, a page or text, by the answer's type and first bytes; see lint/feeds.py).
@@ -67,14 +68,21 @@ def read_inputs(
     `extensions` chooses the files of a folder; a file named explicitly is read whatever its name.
     Standard input is read as `stdin_name`: its extension, if known, gives the format; otherwise
     the text is a feed or HTML if it starts like one. With `extract`, an HTML page (not an item of
-    a feed or JSON Lines file) is checked on its main text only (lint/pages.py).
+    a feed or JSON Lines file) is checked on its main text only (lint/pages.py). `on_file`, if
+    given, is called with a file's path just before that file is read, so that a caller can tell
+    which articles one read of a file gave (to read them again later from the file itself).
     """
-    for item in _read_all(paths, max_bytes, extensions, stdin, stdin_name):
-        if extract and isinstance(item, Article) and item.format == "html" and _is_page(item, stdin_name):
-            from .pages import extracted
+    for item in _read_all(paths, max_bytes, extensions, stdin, stdin_name, on_file):
+        yield main_text(item, stdin_name) if extract and isinstance(item, Article) else item
 
-            item = extracted(item)
-        yield item
+
+def main_text(article: Article, stdin_name: str = "-") -> Article:
+    """A page with what is not its main text masked (`read_inputs` with `extract`); anything else as it is."""
+    if article.format == "html" and _is_page(article, stdin_name):
+        from .pages import extracted
+
+        return extracted(article)
+    return article
 
 
 def _is_page(article: Article, stdin_name: str) -> bool:
@@ -90,6 +98,7 @@ def _read_all(
     extensions: Collection[str],
     stdin: TextIO | BinaryIO | None,
     stdin_name: str,
+    on_file: Callable[[str], None] | None,
 ) -> Iterator[Article | InputError]:
     wanted = frozenset(e.lower() if e.startswith(".") else "." + e.lower() for e in extensions)
     stdin_used = False
@@ -103,15 +112,19 @@ def _read_all(
         elif feeds.is_url(given):
             yield from _read_url(given, max_bytes)
         elif os.path.isdir(given):
-            yield from _read_folder(given, wanted, max_bytes)
+            yield from _read_folder(given, wanted, max_bytes, on_file)
         else:
-            yield from _read_file(given, max_bytes)
+            yield from _read_file(given, max_bytes, on_file)
 
 
 # -- where the bytes come from ----------------------------------------------------------------------
 
 
-def _read_file(path: str, max_bytes: int) -> Iterator[Article | InputError]:
+def _read_file(
+    path: str, max_bytes: int, on_file: Callable[[str], None] | None = None
+) -> Iterator[Article | InputError]:
+    if on_file is not None:
+        on_file(path)
     data = _load(path, max_bytes)
     if isinstance(data, InputError):
         yield data
@@ -152,14 +165,16 @@ def _read_url(url: str, max_bytes: int) -> Iterator[Article | InputError]:
         yield from _parse(fetched.data, url, None, kind)
 
 
-def _read_folder(root: str, extensions: frozenset[str], max_bytes: int) -> Iterator[Article | InputError]:
+def _read_folder(
+    root: str, extensions: frozenset[str], max_bytes: int, on_file: Callable[[str], None] | None
+) -> Iterator[Article | InputError]:
     found = False
     for item in _walk(root, extensions):
         if isinstance(item, InputError):
             yield item
         else:
             found = True
-            yield from _read_file(item, max_bytes)
+            yield from _read_file(item, max_bytes, on_file)
     if not found:
         listed = " ".join(sorted(extensions))
         yield InputError(root, f"no files to check (looked for {listed})", fatal=False)

@@ -205,7 +205,7 @@ def check_sources(tmp_path: Path, text: str, raw: bytes) -> None:
     paths = [str(tmp_path / name) for name in files]
     registry = default_registry()
     resolver = ConfigResolver({"knowledge": "embedded"})
-    outcome = check_inputs(paths, resolver, Options(jobs=1), registry=registry)
+    outcome = check_inputs(paths, resolver, Options(jobs=1, texts=True), registry=registry)  # texts: the HTML report
     reported = {r.source.split("#")[0] for r in outcome.run.results} | {n.source.split("#")[0]
                                                                         for n in outcome.run.all_notices}
     assert set(paths) <= reported  # each input gave a result or a notice saying why not
