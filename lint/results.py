@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from .article import Notice
 from .document import Mask
 from .rule import Finding, Rule
+from .text import source_line
 
 
 @dataclass
@@ -30,8 +31,6 @@ class Result:
         """Line `number` (1-based) of the text without its line break; None if there is no such line."""
         if self.lines is not None:
             return self.lines.get(number)
-        from .report._common import source_line
-
         return source_line(self.text, number)
 
     def without_text(self) -> Result:

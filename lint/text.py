@@ -149,3 +149,20 @@ def fold_passage(text: str) -> str:
     text = " ".join(text.casefold().split())
     text = text.replace(' "', '"').replace('" ', '"')  # spaces are single now
     return text.rstrip(_PASSAGE_TRAILING)
+
+
+def source_line(text: str, line: int) -> str | None:
+    """Line `line` (1-based) of `text` without its line break, as the engine counts lines (on '\\n')."""
+    if not text or line < 1:
+        return None
+    lines = _lines(text)
+    if line > len(lines):
+        return None
+    return lines[line - 1].removesuffix("\r")
+
+
+@lru_cache(maxsize=4)
+def _lines(text: str) -> list[str]:
+    # Reporters ask for a line per finding: splitting the text each time is quadratic in a long
+    # article with many findings. The cache hits by identity (and a string caches its hash).
+    return text.split("\n")

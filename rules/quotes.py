@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from lint.annotate.quotes import Conventions, Pair, conventions
+from lint.annotate.quotes import Conventions, Pair, conventions, quotes
 from lint.document import Document, Span
 from lint.rule import Fix, Issue, accept, flag, rule
 
@@ -551,8 +551,6 @@ attribution. The quotation should close before it and reopen after it. A verb of
     ],
 )
 def attribution_inside(doc: Document, ctx) -> Iterator[Issue]:
-    from lint.annotate.quotes import quotes
-
     verbs = ctx.profile.words("gender.speech_verbs")
     for span in quotes(doc, ctx.profile).spans:
         for m in _DASH_ATTRIBUTION.finditer(doc.text, span.start, span.end):

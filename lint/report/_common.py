@@ -1,8 +1,7 @@
-"""Small helpers the reporters share: where a source points, its lines, and counting findings."""
+"""Small helpers the reporters share: where a source points, and counting findings."""
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Iterable
 
@@ -19,23 +18,6 @@ def split_source(source: str) -> tuple[str, str | None]:
     if not sep or os.path.exists(source):
         return source, None
     return path, item
-
-
-def source_line(text: str, line: int) -> str | None:
-    """Line `line` (1-based) of `text` without its line break, as the engine counts lines (on '\\n')."""
-    if not text or line < 1:
-        return None
-    lines = _lines(text)
-    if line > len(lines):
-        return None
-    return lines[line - 1].removesuffix("\r")
-
-
-@functools.lru_cache(maxsize=4)
-def _lines(text: str) -> list[str]:
-    # Reporters ask for a line per finding: splitting the text each time is quadratic in a long
-    # article with many findings. The cache hits by identity (and a string caches its hash).
-    return text.split("\n")
 
 
 def plural(n: int, word: str) -> str:
