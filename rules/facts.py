@@ -14,6 +14,7 @@ import re
 from lint.annotate.offices import document_offices
 from lint.annotate.persons import Mention, apposition_start, person_mentions
 from lint.document import Span
+from lint.language import LanguageProfile, expand_lists
 from lint.rule import Issue, accept, flag, rule
 from lint.text import WORD_CHARS
 
@@ -25,6 +26,9 @@ def _claimed_role(doc, m: Mention, ctx) -> tuple[str, str | None] | None:
     none; "?": it names several). The title's head is its first office label: in "le conseiller du
     président ukrainien X", X is the adviser, not the president."""
     assert m.title is not None
+    before = _WORD.findall(doc.text[max(m.sentence.start, m.phrase_start - 30) : m.phrase_start])
+    if before and before[-1].casefold() in ctx.profile.words("titles.connectors"):
+        return None  # "le conseiller du président ukrainien Andriy Iermak": the adviser's name, maybe
     # offices starting in the title: one that starts before it is another phrase the title ends
     # ("Séjourné, conseiller diplomatique du président français Emmanuel Macron": Macron is the président)
     offices = document_offices(doc, ctx).starting_in(m.title.start, m.title.end)
@@ -65,6 +69,32 @@ def _apposed_role(doc, m: Mention, ctx) -> tuple[Span, str, str | None] | None:
     if not all(_principal(ctx, other, Span(at, end), of) for other in others):
         return None  # "X, président du parti de Y": the office's complement names another, whose office it may be
     return Span(at, end), offices[0].role, of
+
+
+def _post_pattern(profile: LanguageProfile) -> re.Pattern[str] | None:
+    table = profile.table("facts")
+    claims = [expand_lists(p, table) for p in table.get("post_claims", [])]
+    if not claims:
+        return None
+    relative = "|".join(expand_lists(p, table) for p in table.get("post_relatives", [])) or "(?!)"
+    # possessive and anchored after a non-space: linear on long runs of white space
+    return re.compile(rf"(?<![\s,])(?:,\s*+(?:{relative})\s++|\s++)(?:{'|'.join(claims)})\s*+", re.IGNORECASE)
+
+
+def _post_role(doc, m: Mention, ctx) -> tuple[Span, str, str | None] | None:
+    """The office a verb says the person holds on the article's date ("Borrell quittera le poste de
+    chef de la Commission", "Blinken, who holds the post of ..."): a finite verb of holding, keeping
+    or leaving an office (`facts.post_claims`) right after the name, the office label right after it."""
+    pattern = ctx.profile.derive("facts.post_claims", _post_pattern)
+    said = pattern.match(doc.text, m.end, m.sentence.end) if pattern is not None else None
+    if said is None:
+        return None
+    offices = document_offices(doc, ctx).starting_at(said.end())
+    if not offices:
+        return None
+    codes = {o.of for o in offices}
+    of = codes.pop() if len(codes) == 1 else "?"
+    return Span(offices[0].start, max(o.end for o in offices)), offices[0].role, of
 
 
 def _principal(ctx, other: Mention, label: Span, of: str | None) -> bool:
@@ -196,24 +226,46 @@ person, with no such holder, proves nothing and is left alone.""",
         accept("en", "Deputy Foreign Minister Sergei Ryabkov said so.", "2022-01-26"),
         accept("en", "Defence Minister Lloyd Austin met the Ukrainian president in Kyiv.", "2022-04-15"),
         accept("fr", "Le vice-ministre russe des Affaires étrangères Sergueï Riabkov a parlé à Genève.", "2022-01-26"),
+        # an office a verb says the person holds ("occupe le poste de", "will leave the post of")
+        flag("fr", "Selon Bruxelles, <m>Josep Borrell occupe le poste de président de la Commission européenne</m>.",
+             "2024-06-03"),
+        flag("en", "<m>Josep Borrell, who holds the post of president of the European Commission</m>, spoke.",
+             "2024-06-03"),
+        flag("es", "<m>Josep Borrell dejará el cargo de presidente de la Comisión Europea</m> en diciembre.",
+             "2024-06-03"),
+        accept("fr", "Josep Borrell a quitté le poste de haut représentant de l'UE en décembre.", "2024-06-03"),
+        accept("fr", "Ursula von der Leyen occupe le poste de présidente de la Commission européenne.", "2024-06-03"),
+        accept("en", "Josep Borrell, who wants the post of president of the European Commission, spoke.",
+               "2024-06-03"),
+        # a misspelt name is its person when its spelling is close to that one person's only
+        flag("fr", "Paris a accueilli mercredi le <m>vice-Premier ministre russe Dmitri Kozac</m>.", "2022-01-26"),
+        # the name after "conseiller du président": the adviser's as much as the president's
+        accept("fr", "Étaient là le conseiller du président ukrainien Andriy Iermak et Joe Biden.", "2022-01-26"),
+        # a preposition ends a title: the name after it is not the title's holder
+        accept("en", "Dominic Raab served as foreign secretary under Boris Johnson.", "2021-01-10"),
+        accept("it", "Mattarella è il secondo presidente rieletto nella storia dopo Giorgio Napolitano.", "2022-01-29"),
     ],
 )
 def role(doc, ctx):
     if ctx.knowledge is None:
         return
-    for m in person_mentions(doc, ctx).mentions:
-        if m.person is None or ctx.allowed(m.name):
+    pm = person_mentions(doc, ctx)
+    for m in pm.mentions:
+        if ctx.allowed(m.name):
             continue
         if m.title is not None:
             span, claim = m.title, _claimed_role(doc, m, ctx)
         else:
-            apposed = _apposed_role(doc, m, ctx)
-            span, claim = (apposed[0], apposed[1:]) if apposed else (None, None)
+            said = _apposed_role(doc, m, ctx) or _post_role(doc, m, ctx)
+            span, claim = (said[0], said[1:]) if said else (None, None)
         if claim is None or claim[1] == "?":
+            continue
+        person = m.person or _spelt_like(ctx, pm, m)
+        if person is None:
             continue
         title = doc.text[span.start : span.end]
         role_key, of = claim
-        tenures = [o for o in m.person.offices if o.role == role_key and (of is None or o.of == of)]
+        tenures = [o for o in person.offices if o.role == role_key and (of is None or o.of == of)]
         if _qualified_as_past(doc, m, ctx, span):
             continue
         last = ctx.date_last or ctx.date
@@ -222,27 +274,46 @@ def role(doc, ctx):
         if tenures:
             held = f"held {'; '.join(_describe(o) for o in tenures)}"
         else:
-            other = _held_by_another(ctx, m.person, role_key, of, last) if _names_within(doc, ctx, span, of) else None
+            other = _held_by_another(ctx, person, role_key, of, last) if _names_within(doc, ctx, span, of) else None
             if other is None:
                 continue  # an office the knowledge base never gave this person proves nothing alone
             held = f"{other.name(ctx.lang)} held that office then"
-        current = [o for o in m.person.offices if o.held_on(ctx.date)]
+        current = [o for o in person.offices if o.held_on(ctx.date)]
         now = ""
         if current:
             names = [(ctx.knowledge.role_names(o.role, o.of, ctx.lang) or [o.role])[0] + f" ({o.of})" for o in current]
             now = f"; on that date: {', '.join(names)}"
         when = f"on {ctx.date.isoformat()}" if last == ctx.date else f"between {ctx.date} and {last}"
+        who = person.name(ctx.lang) if person is m.person else f"{m.name!r} ({person.name(ctx.lang)}, by the spelling)"
         yield Issue(
             min(span.start, m.start),
             max(span.end, m.end),
-            f"{m.person.name(ctx.lang)} was not {title.strip()} {when} ({ctx.date_origin}): {held}{now}",
+            f"{who} was not {title.strip()} {when} ({ctx.date_origin}): {held}{now}",
             evidence={
-                "url": m.person.url(ctx.lang),
+                "url": person.url(ctx.lang),
                 "date": ctx.date.isoformat(),
                 "date_origin": ctx.date_origin,
-                "source": m.person.source,
+                "source": person.source,
             },
         )
+
+
+# A misspelt full name is taken for a known person only when it is this close to that person's name
+# and no other person comes near it (rapidfuzz's 0-100 similarity, as `Knowledge.suggest` gives it).
+_SPELT_LIKE = 90.0
+_SPELT_MARGIN = 15.0
+
+
+def _spelt_like(ctx, pm, m: Mention):
+    """The person a name the knowledge base does not know is a misspelling of: the fullest mention
+    of its group ("Josep Borrel" for a later "Borrel") close to one person's name and to no one else's."""
+    full = max(pm.groups.get(m.group, [m]), key=lambda x: len(x.words))
+    if len(full.words) < 2 or full.person is not None:
+        return full.person
+    best = ctx.knowledge.suggest(full.name, ctx.lang, 2)
+    if not best or best[0][1] < _SPELT_LIKE or (len(best) > 1 and best[1][1] > best[0][1] - _SPELT_MARGIN):
+        return None
+    return best[0][0]
 
 
 @rule(

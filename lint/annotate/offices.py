@@ -157,18 +157,28 @@ class Places:
 
     def __init__(self, profile: Any) -> None:
         self.phrases = Phrases()
+        acronyms = set()
         for table in ("nationality", "institution"):
             for word, code in profile.table(table).items():
                 if isinstance(code, str):
                     self.phrases.add(word, code)
+                    if word.isupper():
+                        acronyms.add(tuple(_WORD.findall(fold_aligned(word))))
+        # an acronym is one only in capitals: "WHO", "US", "EAU" are also "who", "us" and French "eau"
+        self.acronyms = frozenset(acronyms)
         # one-word nationality adjectives, which may stand inside a title ("ministre russe des ...")
         self.adjectives = frozenset(
             k[0] for k in self.phrases.entries if len(k) == 1 and k[0] == k[0].lower() and len(k[0]) > 2
         )
 
-    def find(self, words: Words) -> list[tuple[int, int, str]]:
-        """(start, end, code) of every place word among these words, the longest at each position."""
-        return [(s, e, codes[0]) for s, e, codes in self.phrases.find(words)]
+    def find(self, words: Words, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, code) of every place word among these words, the longest at each position;
+        `text` is what the words were folded from, for the acronyms' capitals."""
+        return [
+            (s, e, codes[0])
+            for s, e, codes in self.phrases.find(words)
+            if text[s:e].isupper() or tuple(_WORD.findall(text[s:e].casefold())) not in self.acronyms
+        ]
 
 
 def places(ctx: Context) -> Places:
@@ -232,7 +242,7 @@ def _find(doc: Document, ctx: Context) -> DocumentOffices:
     for start, end, entries in found:
         # the places around the label only: a whole-text pass would cost more than it serves
         lo = max(0, start - _REACH_BEFORE)
-        near_places = where.find(words.within(folded, lo, end + _REACH_AFTER))
+        near_places = where.find(words.within(folded, lo, end + _REACH_AFTER), doc.text)
         found_places.update(near_places)
         near = [
             code

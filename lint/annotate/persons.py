@@ -139,7 +139,7 @@ class Lexicon:
         self.auxiliaries = p.words("titles.auxiliaries")
         self.capitalised_modifiers = bool(p.get("titles.capitalised_modifiers", True))
         self.verb_endings = tuple(p.words("titles.verb_endings"))
-        self.verbs = frozenset(p.words("titles.verbs"))
+        self.verbs = frozenset(p.words("titles.verbs")) | p.words("titles.prepositions")  # both end a title
         self.places = {k.casefold() for k in p.table("nationality")} | {k.casefold() for k in p.table("institution")}
         self.female = p.words("female")
         self.male = p.words("male")
