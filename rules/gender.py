@@ -177,6 +177,16 @@ different genders could be meant, nothing is reported.""",
         accept("de", "Der Kanzler empfängt Annalena Baerbock im Kanzleramt.", "2022-05-06"),
         accept("fr", "Anna Lindqvist, la co-présidente des Verts en Allemagne, a parlé.", "2021-11-25"),
         accept("fr", "Anna Lindqvist, la présidente allemande des Verts, a parlé.", "2021-11-25"),
+        # a possessive that agrees with its possessor, before "counterpart"
+        flag("en", "Antony Blinken flew to Warsaw to meet <m>her Ukrainian counterpart</m>.", "2022-03-05"),
+        flag("de", "Annalena Baerbock traf <m>seinen ukrainischen Amtskollegen</m> in Kiew.", "2022-05-10"),
+        flag("de", "Vor dem Treffen mit <m>ihrem polnischen Amtskollegen</m> in Warschau sprach die "
+             "US-Außenministerin mit Reportern.", "2022-03-05"),
+        accept("en", "Antony Blinken flew to Warsaw to meet his Ukrainian counterpart.", "2022-03-05"),
+        accept("en", "Antony Blinken said Annalena Baerbock would meet her Ukrainian counterpart.", "2022-03-05"),
+        accept("de", "Antony Blinken und Annalena Baerbock trafen ihre Amtskollegen in Kiew.", "2022-05-10"),
+        accept("de", "Scholz sagte, die Minister würden ihre Amtskollegen treffen.", "2022-05-10"),
+        accept("fr", "Antony Blinken a rencontré son homologue ukrainien à Varsovie.", "2022-03-05"),
     ],
 )
 def pronoun(doc: Document, ctx):
@@ -195,6 +205,7 @@ def _all(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
     yield from _attribution_issues(doc, ctx)
     yield from _pronoun_after_name(doc, ctx, lex)
     yield from _sentence_pronouns(doc, ctx, lex)
+    yield from _counterpart_after_name(doc, ctx)
     for m in person_mentions(doc, ctx).mentions:
         g = mention_gender(doc, ctx, m)
         if g.gender is None or g.confidence < MIN_CONFIDENCE or _allowed(ctx, m):
@@ -789,6 +800,105 @@ def _office_titles(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
             evidence={"url": holders.url(ctx.lang), "date": ctx.date.isoformat(), "date_origin": ctx.date_origin},
             tentative=not verified,
         )
+        yield from _counterpart_possessive(doc, ctx, pm, wi, det.start, holders, verified)
+
+
+def _counterpart_possessive(doc: Document, ctx, pm, wi, title_at: int, holder, verified: bool) -> Iterator[Issue]:
+    """ "Neben den Gesprächen mit ihrem ukrainischen Amtskollegen, Dmytro Kuleba, sprach die
+    US-Außenministerin": earlier in the sentence of a title found of the wrong gender, a possessive before
+    "counterpart" names the title's holder too, where the possessive agrees with its possessor
+    (`gender.possessor_possessives`: English, German; not French "son homologue"). Only with no
+    other person named between them but the counterpart's own name."""
+    possessives = ctx.profile.derive("gender.possessor_pairs", _possessor_pairs)
+    counterparts = ctx.profile.words("gender.counterparts")
+    if not possessives or not counterparts:
+        return
+    sentence = doc.sentence_of(title_at) or Span(0, 0)
+    first, last = wi.at(sentence.start), wi.before(title_at)
+    for k in range(first + 1, last + 1):
+        if wi.words[k].text.casefold() not in counterparts:
+            continue
+        j = _possessive_before(wi, k, first, possessives)
+        if j is None:
+            continue
+        owner = wi.words[j]
+        gender, other = possessives.get(owner.text.casefold(), (None, None))
+        if gender is None or gender == holder.gender:
+            continue
+        between = pm.in_span(Span(wi.words[k].end, title_at))
+        if any(not _in_apposition(doc, m) for m in between):
+            continue  # someone else named between: the possessive may be theirs
+        hedge = "" if verified else f" (the knowledge base is verified to {ctx.knowledge.facts_checked_to})"
+        yield Issue(
+            owner.start,
+            wi.words[k].end,
+            f"the counterpart is that of {holder.name(ctx.lang)}, {_NOUN[holder.gender]}, the title's holder on "
+            f"{ctx.date.isoformat()}{hedge}: {owner.text!r} -> {other!r}",
+            evidence={"url": holder.url(ctx.lang), "date": ctx.date.isoformat(), "date_origin": ctx.date_origin},
+            tentative=not verified,
+        )
+
+
+def _counterpart_after_name(doc: Document, ctx) -> Iterator[Issue]:
+    """ "Antony Blinken met her Ukrainian counterpart": the possessive before "counterpart" in the
+    sentence of the person named as its subject (at most four words into it), with no one else named
+    between, agrees with that person. A possessive that may also be plural (`gender.plural_possessives`,
+    German "ihr": "their") is left alone when said of a man."""
+    possessives = ctx.profile.derive("gender.possessor_pairs", _possessor_pairs)
+    counterparts = ctx.profile.words("gender.counterparts")
+    if not possessives or not counterparts:
+        return
+    plural = ctx.profile.words("gender.plural_possessives")
+    wi = word_index(doc)
+    pm = person_mentions(doc, ctx)
+    for k, w in enumerate(wi.words):
+        if w.text.casefold() not in counterparts:
+            continue
+        j = _possessive_before(wi, k, 0, possessives)
+        if j is None:
+            continue
+        owner = wi.words[j]
+        gender, other = possessives[owner.text.casefold()]
+        sentence = doc.sentence_of(owner.start) or Span(0, 0)
+        named = pm.in_span(Span(sentence.start, owner.start))
+        if len({m.group for m in named}) != 1:
+            continue  # no one, or two people, named before it in the sentence
+        m = named[0]
+        if len([x for x in wi.words[wi.at(sentence.start) : wi.at(m.start)] if x.text not in _PUNCT]) > 4:
+            continue  # not the sentence's subject
+        g = mention_gender(doc, ctx, m)
+        if g.gender is None or g.confidence < MIN_CONFIDENCE or g.gender == gender or _allowed(ctx, m):
+            continue
+        if g.gender == "m" and owner.text.casefold() in plural:
+            continue
+        yield Issue(
+            owner.start,
+            w.end,
+            f"{owner.text!r} refers to {_person_label(ctx, m)}, {_NOUN[g.gender]}: {owner.text!r} -> {other!r}",
+            evidence=_evidence(ctx, m, g.source),
+        )
+
+
+def _possessive_before(wi, k: int, first: int, possessives: dict) -> int | None:
+    """The possessive of the noun at word k, with at most two adjectives between: "her Ukrainian counterpart"."""
+    for j in range(k - 1, max(first, k - 3) - 1, -1):
+        if wi.words[j].text.casefold() in possessives:
+            return j if all(w.text.isalpha() for w in wi.words[j + 1 : k]) else None
+    return None
+
+
+def _possessor_pairs(profile) -> dict[str, tuple[str, str]]:
+    """possessive -> (its possessor's gender, the other gender's form), from pairs written masculine first."""
+    pairs: dict[str, tuple[str, str]] = {}
+    for m, f in profile.get("gender.possessor_pairs", []) or []:
+        pairs[m.casefold()] = ("m", f)
+        pairs[f.casefold()] = ("f", m)
+    return pairs
+
+
+def _in_apposition(doc: Document, m: Mention) -> bool:
+    """Is the name set off by commas ("…Amtskollegen in Polen, Dmytro Kuleba, sprach…")?"""
+    return doc.text[max(0, m.start - 2) : m.start].strip() == "," and doc.text[m.end : m.end + 1] == ","
 
 
 RULES = [pronoun]
