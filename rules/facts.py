@@ -9,8 +9,11 @@ coarse dates that cannot decide stay silent.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 
+from lint.annotate.gender import lexicon as gender_lexicon
 from lint.annotate.offices import document_offices
 from lint.annotate.persons import Mention, apposition_start, person_mentions
 from lint.document import Span
@@ -127,12 +130,12 @@ def _possibly_held(office, first, last) -> bool:
     return first.isoformat()[: len(began)] < began <= last.isoformat()[: len(began)] if began else True
 
 
-def _held_by_another(ctx, person, role: str, of: str | None, last) -> object | None:
+def _held_by_another(ctx, person, role: str, of: str | None, last, single: bool = True) -> object | None:
     """The one other person who, by the knowledge base, held an office of one holder at a time
     (`single` in roles.toml: a head of state, a foreign minister) on every day the article's date
     may mean. Only a title that names its country or organisation: "le président" alone may be a
     party's or a club's."""
-    if of is None or not (ctx.knowledge.roles.get(role) or {}).get("single"):
+    if of is None or (single and not (ctx.knowledge.roles.get(role) or {}).get("single")):
         return None
     holder = None
     for day in dict.fromkeys((ctx.date, last)):
@@ -179,7 +182,14 @@ the article's; or the office has one holder at a time (`single` in roles.toml), 
 names its country or organisation, and the knowledge base shows someone else certainly held it on
 every day the date may mean (a deputy minister called the minister). An open-ended tenure counts
 only up to the snapshot's `facts_checked_to` date. An office the knowledge base never gave the
-person, with no such holder, proves nothing and is left alone.""",
+person, with no such holder, proves nothing and is left alone.
+
+Two more ways an article gives a person an office: a verb of holding or leaving a post right after
+the name ("Borrell quittera le poste de chef de la Commission", `facts.post_claims`); and a title with
+no name ("la portavoz de Putin", "la porte-parole du Kremlin") that refers to the one person the
+article named before with that title's head word, when the title's gendered words agree with that
+person and not with the office's holder, whom the article never names. A name the knowledge base does
+not know is read as the one person its spelling is close to (and said so in the message).""",
     examples=[
         flag("fr", "Paris a accueilli mercredi le <m>vice-Premier ministre russe Dmitri Kozak</m>.", "2022-01-26"),
         flag("en", "Talks were led by <m>Deputy Prime Minister Dmitry Kozak</m> on Wednesday.", "2022-01-26"),
@@ -244,6 +254,21 @@ person, with no such holder, proves nothing and is left alone.""",
         # a preposition ends a title: the name after it is not the title's holder
         accept("en", "Dominic Raab served as foreign secretary under Boris Johnson.", "2021-01-10"),
         accept("it", "Mattarella è il secondo presidente rieletto nella storia dopo Giorgio Napolitano.", "2022-01-29"),
+        # a title with no name: the person the article named with it, when its gender says so
+        flag("es", "La portavoz de Exteriores, María Zajárova, habló de Kiev. «Es mentira», dijo después "
+             "<m>la portavoz de Putin</m>.", "2025-05-17"),
+        flag("fr", "La porte-parole de la diplomatie russe, Maria Zakharova, a parlé. Ensuite, <m>la porte-parole "
+             "du Kremlin</m> a ajouté que rien n'était décidé.", "2025-05-17"),
+        flag("en", "Foreign Ministry spokeswoman Maria Zakharova spoke. Later <m>the spokeswoman for Putin</m> "
+             "added that nothing was decided.", "2025-05-17"),
+        accept("es", "La portavoz de Exteriores, María Zajárova, habló de Kiev. «Es mentira», dijo después el "
+               "portavoz de Putin.", "2025-05-17"),
+        accept("es", "La portavoz de Exteriores, María Zajárova, habló. El portavoz del Kremlin, Dmitri Peskov, lo "
+               "negó. Luego la portavoz de Putin añadió algo.", "2025-05-17"),
+        accept("fr", "Maria Zakharova, porte-parole de la diplomatie russe, a parlé. Le porte-parole du Kremlin a "
+               "ajouté que rien n'était décidé.", "2025-05-17"),
+        accept("en", "Foreign Minister Sergei Lavrov spoke. Later the Kremlin spokesman added that nothing was "
+               "decided.", "2025-05-17"),
     ],
 )
 def role(doc, ctx):
@@ -296,6 +321,7 @@ def role(doc, ctx):
                 "source": person.source,
             },
         )
+    yield from _titles_alone(doc, ctx, pm)
 
 
 # A misspelt full name is taken for a known person only when it is this close to that person's name
@@ -314,6 +340,159 @@ def _spelt_like(ctx, pm, m: Mention):
     if not best or best[0][1] < _SPELT_LIKE or (len(best) > 1 and best[1][1] > best[0][1] - _SPELT_MARGIN):
         return None
     return best[0][0]
+
+
+# -- a title with no name, referring to a person the article named -------------------------------
+# The offices whose holder's spokesperson is their country's press secretary (FORMAT.md: "press-secretary,
+# of a head of state or government"): "la portavoz de Putin" names Russia's.
+_PRINCIPALS = ("president", "prime-minister", "monarch")
+# A head of state's or government's press secretary is one person, though the knowledge base does not
+# mark it `single` (deputies share the name in the news): the gender of the title tells them apart here.
+_PRESS = ("press-secretary",)
+_NAME_REACH = 60  # characters: a name this close after a title, in its sentence, is the title's
+
+
+def _titles_alone(doc, ctx, pm) -> Iterator[Issue]:
+    """ "La portavoz de Exteriores rusa, María Zajárova, llamó … «¿Quién se cree que es?», ha preguntado
+    la portavoz de Putin": a title with no name refers to the one person the article named before with
+    that title's head word; it names an office whose sole holder on the date is someone else, whom the
+    article never names; and the title's gendered words agree with the person named, not with the
+    holder. The last condition is what tells a wrong office from a reference to its real holder."""
+    lex = gender_lexicon(ctx)
+    heads = _named_heads(doc, ctx, pm, lex)
+    if not heads:
+        return
+    named_ids = {m.person.id for m in pm.mentions if m.person is not None}
+    last = ctx.date_last or ctx.date
+    for det, span, role_key, of in _alone_offices(doc, ctx, pm, lex):
+        words = doc.text[span.start : span.end].split()
+        key = _head_key(lex, words)
+        earlier = [m for at, k, m in heads if k == key and at < det.start]
+        if not earlier or len({m.person.id for m in earlier}) != 1:
+            continue  # no one, or two people, named with that title before
+        referent = earlier[-1].person
+        holder = _held_by_another(ctx, referent, role_key, of, last, single=role_key not in _PRESS)
+        if holder is None or holder.id in named_ids or referent.gender == holder.gender:
+            continue
+        head = next((w for w in words if _head_key(lex, [w]) == key), words[0])
+        genders = {g[0] for w in (doc.text[det.start : det.end], head) if (g := lex.word_gender(w)) is not None}
+        if genders != {referent.gender}:
+            continue  # the title's own words do not say it is the person named
+        if any(o.role == role_key and o.of == of and _possibly_held(o, ctx.date, last) for o in referent.offices):
+            continue
+        line, _ = doc.position(earlier[-1].start)
+        title = doc.text[det.start : span.end]
+        yield Issue(
+            det.start,
+            span.end,
+            f"{title!r} refers to {referent.name(ctx.lang)}, named with that title on line {line}, who was not "
+            f"{' '.join(words)} on {ctx.date.isoformat()} ({ctx.date_origin}): "
+            f"{holder.name(ctx.lang)} held that office",
+            evidence={
+                "url": referent.url(ctx.lang),
+                "date": ctx.date.isoformat(),
+                "date_origin": ctx.date_origin,
+                "source": referent.source,
+            },
+        )
+
+
+def _head_key(lex, words: list[str]) -> str:
+    """A title's head word, its first gendered or head word ("Foreign Ministry spokeswoman"), in the
+    masculine form: "portavoz", "spokesman" for "spokeswoman"."""
+    word = next((w for w in words if w.casefold() in lex.heads or lex.word_gender(w) is not None), words[0])
+    g = lex.word_gender(word)
+    return (g[1] if g is not None and g[0] == "f" else word).casefold()
+
+
+# between an office put before a name and the name: a nationality word at most, and a comma
+_BEFORE_NAME = re.compile(r"\s*[^\W\d_]*\s*,\s*")
+
+
+def _named_heads(doc, ctx, pm, lex) -> list[tuple[int, str, Mention]]:
+    """(where the name stands, its title's head word, mention) for each known person named with a
+    title: before the name, or as an office put before it ("la portavoz de Exteriores rusa, María
+    Zajárova") or after it between commas."""
+    offices = document_offices(doc, ctx)
+    found = []
+    for m in pm.mentions:
+        if m.person is None or m.person.gender not in ("m", "f"):
+            continue
+        regions = [m.title] if m.title is not None else []
+        before = offices.between(max(m.sentence.start, m.start - 80), m.start)
+        if before and _BEFORE_NAME.fullmatch(doc.text, before[-1].end, m.start):
+            regions.append(Span(before[-1].start, before[-1].end))
+        at = apposition_start(doc, m)
+        if at is not None:
+            regions += [Span(o.start, o.end) for o in offices.starting_at(at)]
+        for r in regions:
+            words = doc.text[r.start : r.end].split()
+            if words:
+                found.append((m.start, _head_key(lex, words), m))
+    return found
+
+
+def _alone_offices(doc, ctx, pm, lex) -> Iterator[tuple[Span, Span, str, str]]:
+    """(determiner, title, role, jurisdiction) of each office written with a determiner and no name:
+    an office label that names its jurisdiction ("el portavoz del Kremlin"), or a spokesperson named by
+    their principal ("la portavoz de Putin", `facts.spokesperson_of`)."""
+    starts = pm.starts
+    for o in document_offices(doc, ctx).offices:
+        if o.of is None:
+            continue
+        det = _determiner_before(doc, lex, o.start)
+        if det is None or _named_after(doc, pm, starts, o.end) or _in_title(pm, o.start):
+            continue
+        yield det, Span(o.start, o.end), o.role, o.of
+    phrases = ctx.profile.words("facts.spokesperson_of")
+    if not phrases:
+        return
+    for m in pm.mentions:
+        window = doc.text[max(m.sentence.start, m.start - 50) : m.start].casefold()
+        phrase = next((p for p in phrases if window.endswith(p + " ")), None)
+        if phrase is None:
+            continue
+        start = m.start - len(phrase) - 1
+        det = _determiner_before(doc, lex, start)
+        of = _principal_country(ctx, m) if det is not None else None
+        if of is not None:
+            yield det, Span(start, m.end), "press-secretary", of
+
+
+def _determiner_before(doc, lex, at: int) -> Span | None:
+    """The determiner right before `at`, in its sentence ("la portavoz", "l'attaché")."""
+    found = re.search(r"([^\W\d_]+)(?:\s+|['’])$", doc.text[max(0, at - 20) : at])
+    if found is None or found.group(1).casefold() not in lex.determiners:
+        return None
+    start = at - len(found.group(0))
+    sentence = doc.sentence_of(at)
+    return Span(start, start + len(found.group(1))) if sentence is None or start >= sentence.start else None
+
+
+def _named_after(doc, pm, starts: list[int], end: int) -> bool:
+    """A name right after the title, in its sentence: the title is that name's."""
+    k = bisect.bisect_left(starts, end)
+    if k >= len(starts) or starts[k] - end > _NAME_REACH:
+        return False
+    sentence = doc.sentence_of(end)
+    return sentence is None or starts[k] < sentence.end
+
+
+def _in_title(pm, at: int) -> bool:
+    """Is `at` inside the title written before a name?"""
+    return any(m.title is not None and m.title.start <= at < m.title.end for m in pm.in_span(Span(at, at + 200)))
+
+
+def _principal_country(ctx, m: Mention) -> str | None:
+    """The country whose head of state or government the mention names on the article's date ("Putin")."""
+    person = m.person
+    if person is None and len(m.words) == 1:
+        people = ctx.knowledge.people_with_surname(m.name)
+        person = people[0] if len(people) == 1 else None
+    if person is None:
+        return None
+    codes = {o.of for o in person.offices if o.role in _PRINCIPALS and o.held_on(ctx.date)}
+    return codes.pop() if len(codes) == 1 else None
 
 
 @rule(
