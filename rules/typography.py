@@ -206,6 +206,9 @@ def _word_around(text: str, pos: int) -> tuple[int, int]:
 # A full stop, a space, a full stop: one sentence end written twice (an edit that kept both). A
 # spaced ellipsis (". . .") has a third stop and is a style of its own.
 _STOP_TWICE = re.compile(r"\.(?<![.\s]\.) \.(?! ?\.)")  # the mark first, its context in lookarounds
+# A full stop, comma or semicolon opening a line before a word (". La leader de …"): the end of the
+# sentence before, cut off by a lost line break. No paragraph starts with one (an ellipsis is three).
+_STRAY_OPENING = re.compile(r"(?m)^[ \t]*[.,;](?=[ \t]+[^\W\d_])")
 # A quotation mark between two letters ('de"Fratelli', 'sagte„Wir'): opening or closing, a space is
 # missing on one side. No language writes a quotation mark inside a word.
 _GLUED_QUOTE = re.compile(_LETTERS + "+[" + re.escape(_QUOTE_CHARS) + "]" + _LETTERS + "+")
@@ -276,6 +279,9 @@ def _spacing(doc: Document, ctx) -> Iterator[Issue]:
     for m in _STOP_TWICE.finditer(text):
         if _unmasked(doc, m.start(), m.end()):
             yield Issue(m.start(), m.end(), "A full stop written twice", suggestions=(".",))
+    for m in _STRAY_OPENING.finditer(text):
+        if _unmasked(doc, m.start(), m.end()):
+            yield Issue(m.end() - 1, m.end(), "A stray punctuation mark opens the line: it belongs to the line before")
     for m in _COMMA_HYPHEN.finditer(text):
         if _unmasked(doc, m.start(), m.end()):
             message = "A comma and a hyphen before the attribution (direct speech in the Russian manner)"
@@ -762,6 +768,11 @@ reported.""",
         accept("it", 'La cifra è di 8.500 soldati, secondo www.example.com/Notizie.Oggi.'),
         accept("it", "Ha detto: «Basta». Poi se n'è andato."),
         flag("it", "Il portavoce ha <m>detto.Poi</m> se n'è andato."),
+        # a byline run into the first sentence; the end of a sentence left at the start of the next line
+        flag("fr", "Par Claire Dumont, avec Paul <m>MartinPlusieurs</m> heures après le vote, le texte est revenu."),
+        flag("fr", "Le texte a été adopté par l'Assemblée nationale\n<m>.</m> Le Sénat doit encore l'examiner."),
+        accept("fr", "Le texte a été adopté.\n\n... et le Sénat doit encore l'examiner."),
+        accept("en", "The band MercyMe played. PayPal and YouTube were down."),
     ],
 )
 def spacing(doc: Document, ctx) -> list[Issue]:
