@@ -17,6 +17,9 @@ Lavrov said" is right).
 
 Headlines, captions, bylines, datelines and list items are never judged: a line without final
 punctuation (or a colon), a line opening with a bullet, a caption word ("Photo") or a byline word.
+A paragraph opening with an agency dateline ("PARIS, 26 janvier (AFP) - ") starts its sentence after
+it. A place or institution word between the head and a known person's name ("Portavoz Kremlin Dmitry
+Peskov") is the title's complement whose connector was lost.
 The suggestion adds the determiner for the title's gender (or, for titles of both genders such as
 "ministre", the person's, from the knowledge base or the given name), elided where the language
 elides ("L’ambassadeur").
@@ -24,6 +27,7 @@ elides ("L’ambassadeur").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lint.annotate.persons import Lexicon, Mention, lexicon, person_mentions
@@ -35,6 +39,10 @@ _APOSTROPHES = APOSTROPHES  # the marks of an elision (lint/data/script.toml)
 _TERMINAL = ".!?…:"
 _CLOSERS = TITLE_END_CLOSERS
 _BULLETS = "•-*–—·▪►■◦"
+# An agency dateline opening a paragraph ("PARIS, 26 janvier 2022 (AFP) - ", "Moscú, VIVA – "): a
+# place of one to three capitalised words, a comma, the date or agency, a spaced dash. The sentence
+# proper starts after it.
+_DATELINE = re.compile(r"[^\W\d_a-zß-ÿ][\w'’.-]*(?: [^\W\d_a-zß-ÿ][\w'’.-]*){0,2},[^,.;:!?–—\n]{1,40}?\s[–—-]\s+")
 
 
 def _furniture(doc, sentence: Span, profile) -> bool:
@@ -50,6 +58,17 @@ def _furniture(doc, sentence: Span, profile) -> bool:
         return True
     first = text.split(maxsplit=1)[0].strip(":").casefold()
     return first in profile.words("bare_title.caption_words")
+
+
+def _after_dateline(doc, sentence: Span, ws: list[Word]) -> int:
+    """The index of the sentence's first word after an agency dateline opening its line, else 0."""
+    line = doc.line_of(sentence.start)
+    if line is None or line.start != sentence.start:
+        return 0
+    m = _DATELINE.match(doc.text, sentence.start, sentence.end)
+    if m is None:
+        return 0
+    return next((k for k, w in enumerate(ws) if w.start >= m.end()), 0)
 
 
 def _name_at(ws: list[Word], k: int, lex: Lexicon, mentions: dict[int, Mention], known: bool = False) -> bool:
@@ -119,6 +138,13 @@ def _scan(
                 k = last = j
                 continue
             right_after_head = k == i + lex.head_length(ws, i)
+            # "Portavoz Kremlin Dmitry Peskov": an institution or place word between the head and a
+            # known person's name is the title's complement, its connector lost in translation
+            j = k
+            while j < n and ws[j].text.casefold() in lex.places and ws[j].start not in mentions:
+                j += 1
+            if right_after_head and j > k and j < n and (m := mentions.get(ws[j].start)) and m.person is not None:
+                return j, j, True, "name"
             return last, k, complement, "name" if _name_at(ws, k, lex, mentions, right_after_head) else ""
         if tf in lex.connectors:
             complement = complement or tf in complements
@@ -187,7 +213,8 @@ def _with_determiner(doc, title: str, head: str, bt: dict, gender: str, initial:
 étrangères ...". Only before a person's name in the same sentence (or alone before a colon that
 introduces a quotation), never in headlines, captions, bylines or lists; an apposition followed by
 a comma ("Porte-parole du Kremlin, Dmitri Peskov a ...") is correct. German accepts a bare title
-without complement ("Bundeskanzler Olaf Scholz sagte"); English accepts any and is not checked.""",
+without complement ("Bundeskanzler Olaf Scholz sagte"); English accepts any and is not checked. After
+an agency dateline ("MADRID, 3 mars (AFP) - ") the sentence starts past the dash.""",
     examples=[
         flag("fr", "<m>Ministre russe des affaires étrangères</m> Sergueï Lavrov a déclaré que la réponse arriverait."),
         flag(
@@ -224,6 +251,13 @@ without complement ("Bundeskanzler Olaf Scholz sagte"); English accepts any and 
         accept("it", 'Il ministro degli Esteri Luigi Di Maio ha parlato a Roma.'),
         accept("it", 'Conferenza stampa della portavoce Karine Jean-Pierre'),
         flag("it", 'Gli Usa hanno inviato aiuti. <m>Ambasciatrice degli Stati Uniti</m> Kristina Kvien ha parlato.'),
+        # after an agency dateline the sentence proper starts; a title whose connector was lost
+        flag("fr", "GENÈVE, 10 janvier (AFP) - <m>Vice-ministre russe des Affaires étrangères</m> Sergueï Riabkov "
+             "a quitté la salle."),
+        flag("es", "Madrid, EFE – <m>Portavoz Kremlin</m> Dmitri Peskov negó el ataque ante la prensa."),
+        accept("fr", "GENÈVE, 10 janvier (AFP) - Le vice-ministre russe des Affaires étrangères Sergueï Riabkov "
+               "a quitté la salle."),
+        accept("es", "Madrid, EFE – El portavoz del Kremlin, Dmitri Peskov, negó el ataque ante la prensa."),
     ],
 )
 def bare(doc, ctx) -> Iterator[Issue]:
@@ -241,9 +275,12 @@ def bare(doc, ctx) -> Iterator[Issue]:
         ws = doc.words_in(sentence)
         if len(ws) < 2:
             continue
-        i = 1 if ws[0].text.casefold() in leads and ws[0].text[:1].isupper() else 0
+        i = _after_dateline(doc, sentence, ws)
+        if ws[i].text.casefold() in leads and ws[i].text[:1].isupper() and i + 1 < len(ws):
+            i += 1
         if not lex.head_length(ws, i) or _furniture(doc, sentence, p):
             continue
+        opening = ws[_after_dateline(doc, sentence, ws)].start  # where the sentence proper starts
         last, stop, complement, found = _scan(doc.text, ws, i, lex, mentions, complements)
         if found == "comma-name" and bt.get("comma_apposition", True):
             continue
@@ -258,7 +295,7 @@ def bare(doc, ctx) -> Iterator[Issue]:
         person = mentions.get(ws[name_at].start) if name_at < len(ws) else None
         head = " ".join(w.text for w in ws[i : i + lex.head_length(ws, i)])
         gender = _gender(head, bt, person, lex)
-        suggestion = _with_determiner(doc, title, head, bt, gender, initial=(i == 0))
+        suggestion = _with_determiner(doc, title, head, bt, gender, initial=(ws[i].start == opening))
         yield Issue(
             start,
             end,
