@@ -33,7 +33,7 @@ from lint.language import LanguageProfile, alternation, available_languages, loa
 from lint.recurrence import line_key
 from lint.rule import Issue, accept, flag, rule
 from lint.script import TYPOGRAPHY_QUOTE_MARKS as _QUOTE_MARKS
-from lint.text import ALNUM_WORD, fold_label, lower_aligned, without_count
+from lint.text import ALNUM_WORD, fold, fold_label, lower_aligned, without_count
 
 _WORD = ALNUM_WORD
 _LEAD = " \t*•·-–—>»|#"
@@ -476,6 +476,38 @@ def _recurs(doc: Document, line: Span, article) -> int | None:
     return article.recurring.get(line_key(doc.text[line.start : line.end].strip()))
 
 
+# A site's own name, as its address spells it: the host's labels but the last (the TLD) and the
+# generic ones; shorter names match words by chance ("le", "info").
+_SITE_NAME_MIN = 6
+_GENERIC_HOSTS = frozenset({"www", "amp", "mobile", "epaper", "news", "actualite", "francais", "english", "deutsch"})
+_SITE_LINE_WORDS = 12
+
+
+def _site_names(url: str | None) -> list[str]:
+    host = re.match(r"https?://([^/:?#]+)", url or "")
+    if host is None:
+        return []
+    labels = host.group(1).casefold().split(".")[:-1]
+    return [x for x in (_alnum_fold(label) for label in labels) if len(x) >= _SITE_NAME_MIN and x not in _GENERIC_HOSTS]
+
+
+def _alnum_fold(text: str) -> str:
+    return "".join(c for c in fold(text) if c.isalnum())
+
+
+def _names_its_site(doc: Document, lines: list[Span], i: int, article) -> bool:
+    """ "Toute l’actualité en temps réel, est sur L’Entrepreneur" (lentrepreneur.co): a short line of its
+    own, past the first, that names the site the article comes from, and no dateline ("Paris, 11 mars
+    (Cinktank.com) –"): the site's promotion of itself, which its pages print under every article."""
+    names = _site_names(article.url)
+    line = lines[i]
+    text = doc.text[line.start : line.end].strip()
+    if not names or i == 0 or not text or text[-1] in "–—-:" or len(text.split()) > _SITE_LINE_WORDS:
+        return False
+    folded = _alnum_fold(text)
+    return any(name in folded for name in names)
+
+
 def _any_between(starts: list[int], lo: int, hi: int) -> bool:
     """Is one of the sorted offsets in [lo, hi)?"""
     k = bisect.bisect_left(starts, lo)
@@ -499,7 +531,8 @@ Comment forms, share and subscribe prompts, cookie banners, related-article link
 navigation, player labels, ad-network lines standing on a line of their own; template placeholders
 and a text generator's instructions or answers anywhere. When several articles of one site are
 checked in one run (a feed, a folder), a short line that stands in many of them is reported too,
-with the count.""",
+with the count; and when the input gives the article's address, a short line of its own that names
+that site ("Toute l’actualité en temps réel, est sur L’Entrepreneur" from lentrepreneur.co).""",
     examples=[
         flag(
             "fr",
@@ -639,6 +672,8 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
                 verdict = ("navigation", False)
             elif (seen := _recurs(doc, line, ctx.article)) is not None:
                 verdict = (f"a line that stands in {seen} of this site's {ctx.article.site_articles} articles", False)
+            elif _names_its_site(doc, lines, i, ctx.article):
+                verdict = ("the site's promotion of itself", False)
             else:
                 at = _addresses_reader(doc, lines, i, lex)
                 if at is not None and not _any_between(generated, line.start, line.end):

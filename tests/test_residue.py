@@ -191,3 +191,34 @@ def test_an_age_a_field_and_a_cut_breadcrumb_are_furniture():
     assert found("He spoke.\n\nSource:\n\nCity Gazette\n\nThe rest follows here.", "en") == ["Source:\n\nCity Gazette"]
     crumb = "Home World Europe Mayor opens the new bridge over the...\nMayor opens the new bridge over the river\nText."
     assert found(crumb, "en") == ["Home World Europe Mayor opens the new bridge over the..."]
+
+
+# -- provenance: the line that names the site the article comes from --------------------------------
+def site_findings(text: str, url: str | None, lang: str = "fr") -> list[str]:
+    from lint.article import Article
+    from lint.engine import check_article
+
+    article = Article(text=text, source="t.txt", url=url, lang=lang)
+    return [f.text for f in check_article(article, CFG).findings]
+
+
+PROMO = "Le conseil a voté mardi.\n\nLa décision prend effet lundi.\n\nToute l’actualité, en direct sur L’Écho Régional\n"
+
+
+def test_a_short_line_naming_the_site_is_its_promotion():
+    assert site_findings(PROMO, "https://www.lecho-regional.fr/politique/vote") == [
+        "Toute l’actualité, en direct sur L’Écho Régional"
+    ]
+
+
+def test_the_same_line_from_another_site_or_without_an_address_is_prose():
+    assert site_findings(PROMO, "https://www.autre-journal.fr/politique/vote") == []
+    assert site_findings(PROMO, None) == []
+
+
+def test_a_dateline_a_first_line_and_a_long_sentence_naming_the_site_are_not_promotion():
+    url = "https://cinktank.com/2024/03/article"
+    assert site_findings("Paris, 11 mars (Cinktank.com) –\n\nLe conseil a voté mardi.\n", url) == []
+    assert site_findings("Cinktank révèle que le conseil a voté mardi.\n\nLa suite.\n", url) == []
+    long = "Selon les informations recueillies par Cinktank auprès de trois ministères, le conseil a voté mardi soir."
+    assert site_findings(f"Le conseil a voté.\n\n{long}\n", url) == []
