@@ -202,7 +202,9 @@ def site_findings(text: str, url: str | None, lang: str = "fr") -> list[str]:
     return [f.text for f in check_article(article, CFG).findings]
 
 
-PROMO = "Le conseil a voté mardi.\n\nLa décision prend effet lundi.\n\nToute l’actualité, en direct sur L’Écho Régional\n"
+PROMO = (
+    "Le conseil a voté mardi.\n\nLa décision prend effet lundi.\n\nToute l’actualité, en direct sur L’Écho Régional\n"
+)
 
 
 def test_a_short_line_naming_the_site_is_its_promotion():
