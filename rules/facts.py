@@ -528,6 +528,10 @@ person's is left to the spelling rules.""",
         flag("it", "Il ministro degli Esteri russo <m>Mario Pérezgil</m> ha parlato.", "2022-01-26"),
         accept("it", "Il ministro degli Esteri russo Sergej Lavrov ha parlato.", "2022-01-26"),
         accept("it", "Il sindaco Mario Pérezgil ha parlato.", "2022-01-26"),
+        # the place ends a proper name (a party, a company): it names no country's office
+        accept("it", "Il presidente di Forza Italia Mario Pérezgil ha parlato.", "2022-01-26"),
+        accept("fr", "Le président de Radio France Jean Dupontel a parlé.", "2022-01-26"),
+        flag("it", "Ha parlato il presidente della Repubblica Italiana <m>Mario Pérezgil</m>.", "2022-01-26"),
     ],
 )
 def unknown_person(doc, ctx):

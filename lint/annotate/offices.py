@@ -247,15 +247,35 @@ def _find(doc: Document, ctx: Context) -> DocumentOffices:
         near = [
             code
             for s, e, code in near_places
-            if (e <= start and "." not in folded[e:start])
-            or start <= s < end
-            or (end <= s and not any(c in folded[end:s] for c in ".;,:"))
+            if (
+                (e <= start and "." not in folded[e:start])
+                or start <= s < end
+                or (end <= s and not any(c in folded[end:s] for c in ".;,:"))
+            )
+            and not _in_proper_name(doc.text, s, start, end)
         ]
         codes = list(dict.fromkeys(near))
         for role, label_of in entries:
             of = label_of if label_of is not None else (codes[0] if codes else None)
             offices.append(OfficeMention(start, end, role, of, bool(codes) and of in codes))
     return DocumentOffices(folded, offices, sorted(found_places))
+
+
+# Between a capitalised word and the place of a proper name: "Forza Italia", "Fratelli d'Italia".
+_NAME_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]++)(?:\s++|\s++[^\W\d_]{1,3}\s++|\s*+[^\W\d_]{1,2}['’])$")
+
+
+def _in_proper_name(text: str, s: int, start: int, end: int) -> bool:
+    """Is the place word at `s` the end of a proper name ("Forza Italia", "Fratelli d'Italia", "Radio
+    France"): after a capitalised word that is not the label's nor opens the sentence? Such a place
+    names a party, a company or a station, not the office's country."""
+    if start <= s < end:
+        return False
+    found = _NAME_BEFORE.search(text, max(0, s - 30), s)
+    if found is None or not found.group(1)[:1].isupper() or start <= found.start(1) < end:
+        return False
+    before = text[max(0, found.start(1) - 3) : found.start(1)].strip()
+    return bool(before) and before[-1] not in ".!?:«“\"\n"
 
 
 def holds(person: Person, role: str, of: str | None, day: dt.date) -> bool | None:
