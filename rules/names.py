@@ -43,6 +43,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from typing import Any, NamedTuple
@@ -1235,7 +1236,10 @@ date, the person named correctly elsewhere in the article. A given name cut to i
 ("Anna Baerbock" for Annalena) also counts when no one else the knowledge base knows bears the surname
 and no description before the name ("la chanteuse Anna Baerbock") says it is someone else. Every
 language's spelling and the aliases of the knowledge base are correct; names it does not know are never
-reported. The suggestion is the name in the article's language.""",
+reported. The suggestion is the name in the article's language. Also reported: an accent that no
+spelling of a known person's name has ("Zelenský"; an accent dropped, as the English-language press does,
+is not), and a woman's given name before the masculine form of a surname that a man of a country whose
+surnames take a feminine form bears ("Olena Zelensky", common/surnames.toml).""",
     examples=[
         flag("fr", "« Le président chinois <m>Ce Jinping</m> ne sera pas ravi », a-t-elle dit.", date="2022-01-26"),
         flag("fr", "Joe Biden a parlé mardi. Le Kremlin a répondu aux déclarations de <m>Bidn</m>.", date="2022-01-26"),
@@ -1286,13 +1290,116 @@ reported. The suggestion is the name in the article's language.""",
         accept("it", 'La portavoce Karine Jean-Pierre ha parlato con i giornalisti.', date='2023-07-07'),
         accept("it", 'Il presidente Joe Biden e sua moglie Jill Biden sono partiti.', date='2022-05-16'),
         accept("it", 'Il presidente francese, Emmanuel Macron, ha smentito.', date='2022-01-26'),
+        # an accent the name does not have; one it has, dropped, is the English press's usage
+        flag("en", "President Volodymyr <m>Zelenský</m> spoke in Kyiv on Monday.", date="2022-03-07"),
+        accept("en", "Prime Minister Viktor Orban spoke in Budapest on Monday.", date="2022-03-07"),
+        # a woman's surname in its masculine form, where the man's country inflects it
+        flag("en", "Volodymyr Zelensky thanked his wife, Olena <m>Zelensky</m>, on Monday.", date="2022-03-07"),
+        flag("fr", "La première dame, Olena <m>Zelensky</m>, a parlé à Kiev.", date="2022-03-07"),
+        accept("en", "Volodymyr Zelensky thanked his wife, Olena Zelenska, on Monday.", date="2022-03-07"),
+        accept("en", "Jill Biden and Joe Biden arrived in Kyiv.", date="2022-03-07"),
     ],
 )
 def misspelling(doc: Document, ctx):
     found = findings(doc, ctx).misspelled
     yield from found
+    if ctx.knowledge is not None:
+        reported = [(i.start, i.end) for i in found]
+        yield from _outside(reported, _added_accents(doc, ctx))
+        yield from _outside(reported, _masculine_surnames(doc, ctx))
     if getattr(ctx.knowledge, "consults_wikipedia", False):
         yield from _wikipedia_suggestions(doc, ctx, {(i.start, i.end) for i in found})
+
+
+def _outside(reported: list[tuple[int, int]], issues) -> Iterator[Issue]:
+    """The issues on no span already reported."""
+    for i in issues:
+        if not any(a < i.end and i.start < b for a, b in reported):
+            yield i
+
+
+def _person_of(ctx, pm, m):
+    """The mention's person: its own, its group's, or the one person the knowledge base has with
+    that surname when it is written alone."""
+    if m.person is not None:
+        return m.person
+    group = [x.person for x in pm.groups.get(m.group, []) if x.person is not None]
+    if group:
+        return group[0]
+    if len(m.words) == 1:
+        people = ctx.knowledge.people_with_surname(m.name)
+        return people[0] if len(people) == 1 else None
+    return None
+
+
+def _added_accents(doc: Document, ctx) -> Iterator[Issue]:
+    """ "Zelenský": a known person's name with an accent none of its spellings has, in any language or
+    alias. Accents are part of a name; an accent dropped is left alone (the English-language press drops
+    them: "Orban"), one added or changed is a misspelling."""
+    pm = person_mentions(doc, ctx)
+    for m in pm.mentions:
+        if m.name.isascii() or ctx.allowed(m.name):
+            continue
+        person = _person_of(ctx, pm, m)
+        if person is None:
+            continue
+        # its spellings; not its exonyms, a translation defect names.given-name-translated reports
+        written = {w for n in (*person.names.values(), *person.aliases, person.id) for w in n.split()}
+        by_key = {_accentless(w): w for w in written}
+        at = m.start
+        for w in m.words:
+            start = doc.text.find(w, at, m.end)
+            if start < 0:
+                break
+            at = start + len(w)
+            key = _accentless(w)
+            if w.isascii() or w in written or key not in by_key:
+                continue
+            right = next((x for x in person.name(ctx.lang).split() if _accentless(x) == key), by_key[key])
+            if len(w) == len(right) and all(c == r or c.isascii() for c, r in zip(w, right, strict=True)):
+                continue  # only accents of the name dropped ("Jérome" for "Jérôme"): left alone
+            yield Issue(
+                start,
+                at,
+                f"{w!r} is not how {person.name(ctx.lang)} is written: {right!r} (an accent the name does not have)",
+                suggestions=(right,),
+                evidence={"url": person.url(ctx.lang), "source": getattr(person, "source", "embedded")},
+            )
+
+
+def _accentless(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def _masculine_surnames(doc: Document, ctx) -> Iterator[Issue]:
+    """ "Olena Zelensky": a woman's given name before the masculine form of a surname that a man the
+    knowledge base knows bears, when his offices are of a country whose surnames take a feminine form
+    (common/surnames.toml): the woman's is "Zelenska". Only names the knowledge base does not know."""
+    table = ctx.profile.table("feminine_surnames")
+    female = ctx.profile.words("female")
+    if not table or not female:
+        return
+    for m in person_mentions(doc, ctx).mentions:
+        if m.person is not None or len(m.words) < 2 or m.words[0].casefold() not in female or ctx.allowed(m.name):
+            continue
+        surname = m.words[-1]
+        men = [p for p in ctx.knowledge.people_with_surname(surname) if p.gender == "m"]
+        countries = {o.of for p in men for o in p.offices} & set(table)
+        if not men or len(countries) != 1:
+            continue
+        pairs = sorted(table[countries.pop()], key=lambda pair: -len(pair[0]))
+        ending = next((pair for pair in pairs if surname.casefold().endswith(pair[0])), None)
+        if ending is None:
+            continue
+        feminine = surname[: len(surname) - len(ending[0])] + ending[1]
+        start = m.end - len(surname)
+        yield Issue(
+            start,
+            m.end,
+            f"{m.name!r}: a woman bears the feminine form of {men[0].name(ctx.lang)}'s surname, {feminine!r}",
+            suggestions=(feminine,),
+            evidence={"url": men[0].url(ctx.lang), "source": getattr(men[0], "source", "embedded")},
+        )
 
 
 # A Wikipedia "did you mean" this close to the name as written, sharing one of its words, is taken
