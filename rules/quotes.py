@@ -71,6 +71,9 @@ class _State:
     # many paragraphs it has run over, so that one never closed is reported where it opened.
     opened_at: int | None = None
     paragraphs: int = 0
+    # A quotation left open at the end of the paragraph before, which this one goes on without
+    # reopening and closes with its last mark: where it opened.
+    carried: int | None = None
 
 
 # -- blocks ---------------------------------------------------------------------------------------
@@ -219,6 +222,14 @@ def _walk(
                     (_with_space(pair, pair.close, before, opening=False),),
                 )
             continue  # an opening mark in a closing place with nothing open: „non“ in French is typography
+        elif state.carried is not None:
+            pair = can_close[0]
+            yield Problem(
+                "unopened", i, i + 1,
+                f"'{mark}' closes the quotation opened at {where(state.carried)}, which goes on over paragraphs: "
+                f"each paragraph of it opens with '{pair.open}'",
+                (),
+            )
         else:
             pair = can_close[0]
             yield Problem(
@@ -231,7 +242,7 @@ def _walk(
     first = open_left[0] if open_left else None
     if first and same_paragraph and nxt is not None and _closed_first(text, nxt, first.pair, conv):
         return  # the quotation goes on to the next line of this paragraph, which closes it
-    state.stack, state.nested = [], []
+    state.stack, state.nested, state.carried = [], [], None
     origin, runs = state.opened_at, state.paragraphs
     state.opened_at, state.paragraphs = None, 0
     if not open_left:
@@ -256,6 +267,9 @@ def _walk(
         return
     if nxt is None and not _ends_complete(text, lo, hi, conv):
         return  # the text stops mid-sentence: the quotation may go on in what was cut
+    if nxt is not None and len(open_left) == 1 and _closes_at_its_end(text, nxt, first.pair):
+        state.carried = first.at
+        return  # it goes on in the next paragraph, not reopened, whose last mark closes it (reported there)
     for e in open_left:
         if e is first and origin is not None:
             yield Problem(
@@ -270,6 +284,15 @@ def _walk(
             f"'{e.pair.open}' opens a quotation that is never closed in this paragraph (expected '{e.pair.close}')",
             (),
         )
+
+
+def _closes_at_its_end(text: str, span: Span, pair: Pair) -> bool:
+    """Is the paragraph's only mark of `pair` its last character, closing what an earlier one opened
+    ("… all of us. “" or "… all of us.”")?"""
+    body = text[span.start : span.end].rstrip()
+    if not body or body[-1] not in (pair.open, pair.close):
+        return False
+    return pair.open not in body[:-1] and pair.close not in body[:-1]
 
 
 def _closed_first(text: str, span: Span, pair: Pair, conv: Conventions) -> bool:
@@ -471,6 +494,8 @@ def mismatch(doc: Document, ctx) -> Iterator[Issue]:
         accept("de", "»Es ist zu früh«, sagte Peskow, „viel zu früh“."),
         accept("es", "«No pararemos.\n\n«Estaremos aquí hasta el final», dijo."),
         accept("es", "“Quiero agradecerles a todos. Eso es democracia en acción”, dijo."),
+        # closed at the end of the next paragraph, which does not reopen it: reported there
+        accept("en", "“We will not give up.\n\nWe will rebuild our towns, every one of them.”\n\nThe minister left."),
     ],
 )
 def unclosed(doc: Document, ctx) -> Iterator[Issue]:
@@ -509,6 +534,8 @@ def nested(doc: Document, ctx) -> Iterator[Issue]:
         flag("en", "He said the crisis was fabricated<m>”</m>, Burns told CNN."),
         flag("de", "Er nannte das verfrüht<m>“</m>, sagte Peskow."),
         flag("es", "Dijo que no había prioridad mayor<m>»</m>, según la portavoz."),
+        flag("en", "“We will not give up.\n\nWe will rebuild our towns, every one of them.<m>”</m>\n\n"
+             "The minister left."),
         accept("fr", "« Le chef de la mission a soumis une réponse écrite », a déclaré le ministère."),
         accept("en", "The States’ response was “pragmatic”, the allies’ envoy said."),
         accept("de", "Hans’ Antwort war „pragmatisch“, sagte er."),
