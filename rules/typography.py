@@ -206,6 +206,9 @@ def _word_around(text: str, pos: int) -> tuple[int, int]:
 # A full stop, a space, a full stop: one sentence end written twice (an edit that kept both). A
 # spaced ellipsis (". . .") has a third stop and is a style of its own.
 _STOP_TWICE = re.compile(r"\.(?<![.\s]\.) \.(?! ?\.)")  # the mark first, its context in lookarounds
+# A lone lowercase letter between two words ("el líder i ntenta"): a word broken by a space, when the
+# language has no such one-letter word (`typography.one_letter_words`). Starts with the space: searched fast.
+_LONE_LETTER = re.compile(r" ([a-zß-öø-ÿ]) (?=[a-zß-öø-ÿ]{3})")
 # A full stop, comma or semicolon opening a line before a word (". La leader de …"): the end of the
 # sentence before, cut off by a lost line break. No paragraph starts with one (an ellipsis is three).
 _STRAY_OPENING = re.compile(r"(?m)^[ \t]*[.,;](?=[ \t]+[^\W\d_])")
@@ -279,6 +282,7 @@ def _spacing(doc: Document, ctx) -> Iterator[Issue]:
     for m in _STOP_TWICE.finditer(text):
         if _unmasked(doc, m.start(), m.end()):
             yield Issue(m.start(), m.end(), "A full stop written twice", suggestions=(".",))
+    yield from _broken_words(doc, ctx)
     for m in _STRAY_OPENING.finditer(text):
         if _unmasked(doc, m.start(), m.end()):
             yield Issue(m.end() - 1, m.end(), "A stray punctuation mark opens the line: it belongs to the line before")
@@ -311,6 +315,29 @@ def _spacing(doc: Document, ctx) -> Iterator[Issue]:
             if not _unmasked(doc, m.start(), m.end()) or _table_like(doc, line) or not _prose_line(doc, line):
                 continue
             yield Issue(m.start(), m.end(), "Two spaces between words", suggestions=(" ",))
+
+
+def _broken_words(doc: Document, ctx) -> Iterator[Issue]:
+    """ "i ntenta" for "intenta": a letter that is no word of the language, between a word and the rest of
+    its word; not before a function word ("le plan b pour"), where the letter is likely a name."""
+    words = ctx.profile.words("typography.one_letter_words")
+    if not words:
+        return
+    stop = ctx.profile.words("stopwords.words")
+    text = doc.text
+    for m in _LONE_LETTER.finditer(text):
+        before = text[m.start() - 1 : m.start()]
+        if m.group(1) in words or not (before.isalpha() or before in ",;"):
+            continue
+        rest = re.match(r"[^\W\d_]+", text[m.end() : m.end() + 40]).group()
+        if rest.casefold() in stop or not _unmasked(doc, m.start(1), m.end() + len(rest)):
+            continue
+        yield Issue(
+            m.start(1),
+            m.end() + len(rest),
+            f"A word broken by a space: '{m.group(1)} {rest}'",
+            suggestions=(m.group(1) + rest,),
+        )
 
 
 def _glued_quotes(text: str) -> Iterator[tuple[int, int]]:
@@ -773,6 +800,11 @@ reported.""",
         flag("fr", "Le texte a été adopté par l'Assemblée nationale\n<m>.</m> Le Sénat doit encore l'examiner."),
         accept("fr", "Le texte a été adopté.\n\n... et le Sénat doit encore l'examiner."),
         accept("en", "The band MercyMe played. PayPal and YouTube were down."),
+        # a word broken by a space, where the letter is no word of the language
+        flag("es", "El ministro, <m>i nsiste</m> en que la reunión se celebrará el lunes."),
+        accept("es", "Llegaron el lunes y el martes, o incluso el miércoles, u otro día."),
+        flag("fr", "Le ministre <m>r épète</m> que la réunion aura lieu lundi."),
+        accept("fr", "Le plan b pour la réunion de lundi a été retenu à Paris."),
     ],
 )
 def spacing(doc: Document, ctx) -> list[Issue]:
