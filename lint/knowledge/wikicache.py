@@ -61,11 +61,26 @@ class WikiCache:
         except OSError as exc:
             return self._memory(f"cannot create the cache folder {self.path.parent} ({exc.strerror or exc})")
         try:
-            return self._connect()
+            return self._connect_waiting()
         except sqlite3.DatabaseError as exc:
             if _is_corruption(exc):
                 return self._rebuild(exc)
             return self._memory(f"cannot open the cache {self.path} ({exc})")
+
+    def _connect_waiting(self) -> sqlite3.Connection:
+        """`_connect`, tried again while another process holds the new file's lock: SQLite answers
+        "database is locked" at once, without its busy handler, to a process that switches a file to
+        WAL while another one creates it. Two runs starting together must both keep their cache."""
+        deadline = time.monotonic() + self.busy_timeout
+        pause = 0.01
+        while True:
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
 
     def _connect(self) -> sqlite3.Connection:
         assert self.path is not None
