@@ -16,7 +16,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from lint import Config, langid, manifest, recurrence, suppress
+from lint import Config, collector, langid, manifest, recurrence, suppress
 from lint.annotate import gender as gender_annotation
 from lint.annotate.offices import document_offices
 from lint.annotate.persons import person_mentions
@@ -65,6 +65,7 @@ def measure(folder: Path) -> tuple[dict[str, float], int]:
     for a in firsts.values():
         check_article(a, cfg, rules=rules, knowledge=knowledge)
     langid.detect("warm")  # the detector's profiles load on first use, maybe after the first article
+    collector.settle()  # as `newslint check` does once its first article is checked
 
     times: dict[str, float] = defaultdict(float)
     t = time.process_time()

@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
+from . import collector
 from .article import Article, Notice
 from .config import Config
 from .engine import Result, check_article, default_registry
@@ -87,8 +88,10 @@ def check_each(
     stream = itertools.chain(head, stream)
     del head  # the chain alone holds the first tasks: each is let go once taken
     if jobs <= 1 or peeked < MIN_PARALLEL:
-        for article, cfg in stream:
+        for n, (article, cfg) in enumerate(stream):
             yield _check(article, cfg, isolate)
+            if n == 0:
+                collector.settle()  # the first check has loaded what every other one reads
         return
     yield from _in_pool(stream, count or peeked, jobs, worker_stats, isolate)
 
@@ -175,6 +178,7 @@ def _init_worker(configs: list[Config], languages: list[str], detect: bool, isol
     for key in [k for k in _knowledge if k[0] != "embedded"]:
         del _knowledge[key]
     _warm(configs, languages, detect)
+    collector.settle()
 
 
 def _warm(configs: list[Config], languages: list[str], detect: bool) -> None:

@@ -8,12 +8,11 @@ fill (the same value whoever computes it), so concurrent checks give the results
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import time
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import langid
+from .. import collector, langid
 from ..article import Article
 from ..config import Config
 from ..document import blank_out
@@ -63,8 +62,7 @@ class Checker:
             sample = "\n\n".join(e.text for r in self.rules for e in r.examples if e.lang == lang)
             check_article(Article(text=sample, source="warm-up"), self._config(lang, None), rules=self.rules,
                           knowledge=self.knowledge)
-        gc.collect()
-        gc.freeze()  # a full collection would otherwise traverse the knowledge base: 100 ms pauses
+        collector.settle()  # a full collection would otherwise traverse the knowledge base: 100 ms pauses
 
     def check(self, request: CheckRequest) -> Checked:
         started = time.perf_counter()
