@@ -13,14 +13,13 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress, count, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 from .script import CLOSING_QUOTES, OPENING_QUOTES
 
 T = TypeVar("T")
-M = TypeVar("M", bound=tuple)
 
 TERMINAL = ".!?…"
 
@@ -28,11 +27,16 @@ _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r\u00a0\u202f]*\n\s*")
 # The one definition of a word: letters then word characters, hyphenated parts joined ("Jean-Marc"),
 # a number alone, and each other visible character as its own token, so punctuation keeps its offset.
 _WORD = re.compile(r"[^\W\d_]\w*(?:-\w+)*|\d+|[^\w\s]")
+# The same tokens as the pieces a split keeps: what stands between them comes out too, and the
+# lengths of all the pieces, added up, are the tokens' offsets.
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 # A sentence ends at terminal punctuation, optionally followed by closing quotes or brackets,
 # then white space. Whether it really ends is decided in `_is_boundary`. Only from the start of a run
 # of punctuation: a match found from inside one is found from its start, and trying every start of a
-# long run ("!!!!…" without a space after it) is quadratic.
-_END_CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]+(?:[ \u00a0\u202f]?[»”])?[\"'’“)\]]*(?=\s|$)")
+# long run ("!!!!…" without a space after it) is quadratic. (The first mark is matched before the
+# look behind it, "no mark before this one": a pattern that starts with a set of characters is
+# searched for that set in C, one that starts with an assertion tries the assertion everywhere.)
+_END_CANDIDATE = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*(?:[ \u00a0\u202f]?[»”])?[\"'’“)\]]*(?=\s|$)")
 _LINE_BREAK = re.compile(r"\n")
 
 
@@ -171,12 +175,36 @@ class Document:
     @cached_property
     def words(self) -> list[Word]:
         """The words and punctuation tokens of the (masked) text, in order: what every rule reads."""
-        return match_tuples(Word, _WORD.finditer(self.text))
+        return self._tokens[0]
 
     @cached_property
     def word_starts(self) -> list[int]:
         """Where each of `words` starts, to find words by offset with `bisect`."""
-        return [w.start for w in self.words]
+        return self._tokens[1]
+
+    @cached_property
+    def _tokens(self) -> tuple[list[Word], list[int]]:
+        # A document has thousands of words, and reading them is the first cost of every check: the
+        # text is split around them and the tuples built by C-level maps, with no match objects and no
+        # call per word (the split alternates what stands between two tokens and the tokens:
+        # [between, token, between, ..., token, between]).
+        pieces = _WORD_SPLIT.split(self.text)
+        n = len(pieces) // 2
+        offsets = list(accumulate(map(len, pieces), initial=0))
+        starts = offsets[1 : 2 * n : 2]
+        fields = zip(starts, offsets[2 : 2 * n + 1 : 2], pieces[1::2])
+        return list(map(tuple.__new__, repeat(Word), fields)), starts
+
+    @cached_property
+    def word_ends(self) -> list[int]:
+        """Where each of `words` ends (in increasing order too: words do not overlap)."""
+        return list(map(itemgetter(1), self.words))
+
+    @cached_property
+    def folded_words(self) -> list[str]:
+        """The text of each of `words` case-folded, in the same order: rules compare most words with
+        their word lists in lowercase, and fold each word once here (with a C-level map)."""
+        return list(map(str.casefold, map(itemgetter(2), self.words)))
 
     @cached_property
     def capitalised(self) -> list[int]:
@@ -294,14 +322,6 @@ class Document:
 def starting_in(items: list[T], starts: list[int], span: Span) -> list[T]:
     """The `items` (in document order, `starts[i]` where item i starts) starting inside `span`; O(log n + k)."""
     return items[bisect.bisect_left(starts, span.start) : bisect.bisect_left(starts, span.end)]
-
-
-def match_tuples(cls: type[M], matches: Iterable[re.Match[str]]) -> list[M]:
-    """(start, end, text) of each match as a `cls` named tuple. Built with `map`, not with a call to
-    `cls(...)` per match: a document has thousands of words, and this is the first cost of reading them."""
-    found = list(matches)
-    fields = zip(map(re.Match.start, found), map(re.Match.end, found), map(re.Match.group, found))
-    return list(map(tuple.__new__, repeat(cls), fields))
 
 
 def merge_intervals(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -446,7 +446,9 @@ def _run_together(doc: Document, at: int, conv: _Conventions) -> Issue | None:
     )
 
 
-_TWO_HUMPS = re.compile(r"(?<![\w@#/.’'-])([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,})([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,})(?![\w’'-])")
+# (The look behind the first capital is written after it: a pattern that starts with a set of
+# characters is searched for that set in C, one that starts with an assertion tries it everywhere.)
+_TWO_HUMPS = re.compile(r"([A-ZÀ-ÖØ-Þ](?<![\w@#/.’'-].)[a-zß-öø-ÿ]{2,})([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,})(?![\w’'-])")
 
 
 _LABEL_COLON = re.compile(r"[ \u00a0\u202f]?:")

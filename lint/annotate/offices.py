@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress, count
+from itertools import accumulate, compress, count
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..knowledge import Person
 
 _WORD = WORD_CHARS
+_WORD_SPLIT = re.compile(f"({WORD_CHARS.pattern})")  # the same words, as the pieces a split keeps
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class Phrases:
                 continue
             lengths = by_first[texts[i]]
             window = texts[i : i + lengths[0] + 1]
+            # whether a word after the first may be skipped at all (most windows have none)
+            skips = bool(skippable) and not skippable.isdisjoint(window[1:])
             for n in lengths:
                 if i + n > n_words:
                     continue
@@ -84,7 +87,7 @@ class Phrases:
                     out.append((starts[i], ends[i + n - 1], entries[key]))
                     free = i + n
                     break
-                if skippable and len(window) > n:
+                if skips and len(window) > n:
                     j = next((k for k in range(1, n) if window[k] in skippable), 0)
                     skipped = tuple(window[:j] + window[j + 1 : n + 1]) if j else None
                     if skipped in entries:
@@ -105,8 +108,12 @@ class Words:
     @classmethod
     def of(cls, folded: str) -> Words:
         """The words of a folded text: its maximal runs of word characters."""
-        found = list(_WORD.finditer(folded))
-        return cls(list(map(re.Match.start, found)), list(map(re.Match.end, found)), list(map(re.Match.group, found)))
+        # Split around the words rather than matched one by one: no match object per word, and the
+        # offsets are the pieces' lengths added up ([between, word, between, ..., word, between]).
+        pieces = _WORD_SPLIT.split(folded)
+        n = len(pieces) // 2
+        offsets = list(accumulate(map(len, pieces), initial=0))
+        return cls(offsets[1 : 2 * n : 2], offsets[2 : 2 * n + 1 : 2], pieces[1::2])
 
     def within(self, folded: str, lo: int, hi: int) -> Words:
         """The words of folded[lo:hi], as `Words.of` would find them in that slice (offsets in the whole
