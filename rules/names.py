@@ -218,6 +218,28 @@ def _analyse(doc: Document, ctx) -> Findings:
     return out
 
 
+_ANSWERS = 20_000  # answers kept per question, as the embedded knowledge base bounds its own
+
+
+def _answers(kb: Any) -> tuple[dict, dict, dict, dict]:
+    """Where the knowledge base's answers to the name rules' questions are kept: people named so,
+    with a surname, with a name word, and surnames close to a word. With the knowledge object, for
+    every article it serves: the questions are about words, which recur from article to article, and
+    only the embedded snapshot answers them (`Knowledge._optional`), the same answer each time. A
+    source that cannot keep them (no `derive`) gets new ones for each article."""
+    derive = getattr(kb, "derive", None)
+    if derive is None:
+        return {}, {}, {}, {}
+    return derive("names.answers", lambda _: ({}, {}, {}, {}))
+
+
+def _remember(answers: dict, key: Any, found: list) -> list:
+    if len(answers) >= _ANSWERS:
+        answers.clear()
+    answers[key] = found
+    return found
+
+
 class _Reading:
     """What the rules of the family read of a document, shared by them: its capitalised words, its
     person mentions, the offices it names, who it names correctly, and what the knowledge base
@@ -235,11 +257,8 @@ class _Reading:
         self.tok_starts = [t.start for t in self.toks]
         self.cache: dict[Any, Any] = {}
         # the knowledge base's answers by normalised name or word, one dictionary per question (asked
-        # for most capitalised words, several times)
-        self._named: dict[str, list] = {}
-        self._with_surname: dict[str, list] = {}
-        self._with_word: dict[str, list] = {}
-        self._close: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        # for most capitalised words, several times), kept with the knowledge object for every article
+        self._named, self._with_surname, self._with_word, self._close = _answers(self.kb)
         self._people_by_id: dict[str, Any] = {}
         # who the article names correctly: person id -> number of mentions (counted by _Misspellings)
         self.named: Counter[str] = Counter()
@@ -264,7 +283,7 @@ class _Reading:
             caps = t.isupper()
             prev = ws[i - 1].text if i > 0 else ""
             at_start = w.start in first_of_sentence or prev in '«“„"—–-:'
-            tok = _Tok(w.start, w.end, t, fold_name(t), i, at_start, caps)
+            tok = tuple.__new__(_Tok, (w.start, w.end, t, fold_name(t), i, at_start, caps))  # (_Tok(...), cheaper)
             self.toks.append(tok)
             self.tok_at[w.start] = tok
 
@@ -288,11 +307,14 @@ class _Reading:
             self.cache[key] = (p, fn())
         return self.cache[key][1]
 
+    # (Each answer is read with `get` and returned as computed: another thread may empty a dictionary
+    # grown to `_ANSWERS` entries at any moment.)
     def people_named(self, text: str) -> list:
         key = fold_name(text)
-        if key not in self._named:
-            self._named[key] = self.kb.people_named(text)
-        return self._named[key]
+        found = self._named.get(key)
+        if found is None:
+            found = _remember(self._named, key, self.kb.people_named(text))
+        return found
 
     def described_before(self, start: int) -> bool:
         """Does a determiner and a common noun stand right before the name ("la chanteuse X",
@@ -304,21 +326,24 @@ class _Reading:
 
     def people_with_surname(self, word: str) -> list:
         key = fold_name(word)
-        if key not in self._with_surname:
-            self._with_surname[key] = self.kb.people_with_surname(word)
-        return self._with_surname[key]
+        found = self._with_surname.get(key)
+        if found is None:
+            found = _remember(self._with_surname, key, self.kb.people_with_surname(word))
+        return found
 
     def people_with_word(self, word: str) -> list:
         key = fold_name(word)
-        if key not in self._with_word:
-            self._with_word[key] = self.kb.people_with_word(word)
-        return self._with_word[key]
+        found = self._with_word.get(key)
+        if found is None:
+            found = _remember(self._with_word, key, self.kb.people_with_word(word))
+        return found
 
     def close_surnames(self, word: str, k: int) -> list[tuple[str, int]]:
         key = (fold_name(word), k)
-        if key not in self._close:
-            self._close[key] = self.kb.close_surnames(word, k)
-        return self._close[key]
+        found = self._close.get(key)
+        if found is None:
+            found = _remember(self._close, key, self.kb.close_surnames(word, k))
+        return found
 
     def allowed(self, *texts: str) -> bool:
         if not self.ctx.allow_names:
@@ -496,7 +521,7 @@ class _Misspellings:
     def _runs(self) -> list[_Run]:
         """Runs of two to four capitalised words written side by side in one sentence (particles
         such as "da", "von der" may join them; they are kept out of the run's words)."""
-        runs: list[_Run] = []
+        runs: list[list[_Tok]] = []  # the words side by side (most are one word, which no rule reads)
         current: list[_Tok] = []
         lex = self.read.lex
         ws = self.read.words
@@ -505,17 +530,18 @@ class _Misspellings:
                 last = current[-1]
                 joined = tok.index == last.index + 1 and self.read.doc.text[last.end : tok.start] in (" ", "\u00a0", "")
                 gap = ws[last.index + 1 : tok.index] if not joined and tok.index - last.index <= 3 else []
-                if gap and all(fold_name(w.text) in lex.particles for w in gap):
+                particle = gap and fold_name(gap[0].text) in lex.particles  # (most gaps fail at their first word)
+                if particle and all(fold_name(w.text) in lex.particles for w in gap):
                     joined = all(
                         self.read.doc.text[a.end : b.start] in (" ", "\u00a0")
                         for a, b in zip([ws[last.index], *gap], [*gap, ws[tok.index]], strict=True)
                     )
                 if not joined:
-                    runs.append(_Run(current))
+                    runs.append(current)
                     current = []
             current.append(tok)
         if current:
-            runs.append(_Run(current))
+            runs.append(current)
         out = []
         offices = self.read.offices
 
@@ -523,8 +549,10 @@ class _Misspellings:
             """A capitalised word of an office's name ("Défense" in "ministre de la Défense")."""
             return offices is not None and bool(offices.between(tok.start, tok.start + 1))
 
-        for r in runs:
-            toks = list(r.toks)
+        for run in runs:
+            if len(run) < 2:
+                continue  # (what follows only takes words away: a run of two words or more is kept)
+            toks = list(run)
             while toks and (
                 toks[0].key in lex.heads
                 or (len(toks) > 2 and in_office(toks[0]))  # "ministre de la Défense Llyod Austin"
@@ -815,6 +843,9 @@ class _Misspellings:
         """ "Karin" for Karine (Jean-Pierre), named in the article: a first-name reference misspelled."""
         if len(tok.key) < 5:
             return None
+        named = self._named_given_names().get(tok.key[:1], ())  # a misspelling keeps the initial
+        if not named:
+            return None
         ws = self.read.words
         nxt = self.read.tok_at.get(ws[tok.index + 1].start) if tok.index + 1 < len(ws) else None
         if nxt is not None and nxt.index == tok.index + 1:
@@ -823,7 +854,7 @@ class _Misspellings:
         if prev is not None and prev.index == tok.index - 1:
             return None  # after a name word: a surname ("Gustavo Petro"), not Pedro's first name
         best = None
-        for g, given, p in self._named_given_names().get(tok.key[:1], ()):  # a misspelling keeps the initial
+        for g, given, p in named:
             near = g != tok.key and abs(len(g) - len(tok.key)) <= 1
             if near and Levenshtein.distance(g, tok.key, score_cutoff=1) <= 1:
                 # (no fix: a given name alone may well be someone else's)

@@ -27,9 +27,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Span, Word, starting_in
@@ -144,7 +144,10 @@ class Lexicon:
         self.female = p.words("female")
         self.male = p.words("male")
         self.given_names = self.female | self.male  # built once: `given_name` is asked for every run of names
-        self._head_cache: dict[str, bool] = {}
+        # What depends on the word alone, by the word (heads as written, modifiers case-folded): asked
+        # for most words of most sentences, many times, and a hit is one dictionary lookup in C.
+        self.head_of: dict[str, bool] = _Answers(self._is_head)
+        self.modifier_of: dict[str, bool] = _Answers(self.modifier)
 
     def modifier(self, word: str) -> bool:
         """A lowercase word that may sit inside a title ("russe", "adjoint"), not a verb."""
@@ -167,17 +170,16 @@ class Lexicon:
 
     def is_head(self, word: str) -> bool:
         """A word that heads a title: "ministre", "vice-président", "Kreml-Sprecher", "Außenminister"."""
-        known = self._head_cache.get(word)  # by the word as written: asked for most words, many times
-        if known is None:
-            w = word.casefold()
-            known = (
-                w in self.heads
-                or any(part in self.heads for part in w.split("-") if part and "-" in w)
-                or any(w.endswith(s) and len(w) > len(s) for s in self.head_suffixes)
-                or w in self.head_suffixes
-            )
-            self._head_cache[word] = known
-        return known
+        return self.head_of[word]
+
+    def _is_head(self, word: str) -> bool:
+        w = word.casefold()
+        return (
+            w in self.heads
+            or any(part in self.heads for part in w.split("-") if part and "-" in w)
+            or any(w.endswith(s) and len(w) > len(s) for s in self.head_suffixes)
+            or w in self.head_suffixes
+        )
 
     def head_length(self, ws: list[Word], i: int) -> int:
         """How many words the title head starting at word i spans (0: none)."""
@@ -201,15 +203,41 @@ class Lexicon:
         return 0
 
 
+class _Answers(dict):
+    """A function's answers by argument, computed on the first question (a dictionary that fills
+    itself: `answers[x]` is `function(x)`), at most `_ANSWERS` of them (then it starts afresh: a
+    text of a million different words must not keep them all). Threads may ask at once: they
+    compute the same answer."""
+
+    def __init__(self, function: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key: str) -> bool:
+        if len(self) >= _ANSWERS:
+            self.clear()
+        answer = self[key] = self.function(key)
+        return answer
+
+
+_ANSWERS = 100_000
+
+
 class _Lookups:
     """The knowledge base's answers for one document, each name or word asked once: the scan of a
-    run and its mention ask about the same names, and an article repeats its people's names."""
+    run and its mention ask about the same names, and an article repeats its people's names.
+
+    Whether a word is a known surname is kept with the knowledge object, for every article: only the
+    embedded snapshot answers it (`Knowledge._optional`), the same each time, and the words recur
+    from article to article. Who a name is stays the document's: every source answers that, and an
+    online one may have something to say to this article about it."""
 
     def __init__(self, kb: Any, lang: str) -> None:
         self.kb = kb
         self.lang = lang
         self._people: dict[str, Person | None] = {}
-        self._surnames: dict[str, bool] = {}
+        derive = getattr(kb, "derive", None)
+        self._surnames = derive("persons.surnames", _surname_answers) if derive is not None else _surname_answers(kb)
 
     def person(self, name: str) -> Person | None:
         """The person known under exactly this name (`find_person`)."""
@@ -219,10 +247,11 @@ class _Lookups:
 
     def is_surname(self, word: str) -> bool:
         """Is `word` the surname of someone the knowledge base knows?"""
-        known = self._surnames.get(word)
-        if known is None:
-            known = self._surnames[word] = bool(self.kb.people_with_surname(word))
-        return known
+        return self._surnames[word]
+
+
+def _surname_answers(kb: Any) -> _Answers:
+    return _Answers(lambda word: bool(kb.people_with_surname(word)))
 
 
 def _find(doc: Document, ctx: Context) -> PersonMentions:
@@ -231,8 +260,11 @@ def _find(doc: Document, ctx: Context) -> PersonMentions:
     look = _Lookups(kb, doc.lang) if kb is not None else None
     words, starts, capitalised = doc.words, doc.word_starts, doc.capitalised
     # Every word case-folded once: the scans below compare most words with the lexicon several times.
-    folded = list(map(str.casefold, map(itemgetter(2), words)))
+    folded = doc.folded_words
     mentions: list[Mention] = []
+    # A one-word name with no evidence yet is kept only if a later reading finds some (most are not):
+    # the title before it is looked for then. Its index in `mentions` -> `_title_before`'s arguments.
+    deferred: dict[int, tuple[list[Word], list[str], int, Lexicon, int]] = {}
     for sentence in doc.sentences:
         a, b = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
         ws, low = words[a:b], folded[a:b]  # (as `doc.words_in(sentence)`)
@@ -244,14 +276,16 @@ def _find(doc: Document, ctx: Context) -> PersonMentions:
             m = _mention(doc, ws, low, i, j, sentence, lex, look, previous_end, complement)
             if m.evidence:
                 previous_end = j  # a later title never reaches back across a person's name
+            elif not complement and len(m.words) == 1:
+                deferred[len(mentions)] = (ws, low, i, lex, previous_end)
             mentions.append(m)
     people = [m for m in mentions if m.evidence]
     surnames = {fold(m.words[-1]) for m in people if len(m.words) >= 2}
-    for m in mentions:
+    for k, m in enumerate(mentions):
         if m.evidence:
             continue
         one_word = len(m.words) == 1
-        if one_word and m.title is None and m.name.casefold() in lex.not_names:
+        if one_word and m.name.casefold() in lex.not_names and _settle_title(m, deferred.pop(k, None)) is None:
             continue
         if one_word and look is not None and look.is_surname(m.name):
             m.evidence.add("kb-surname")
@@ -264,8 +298,20 @@ def _find(doc: Document, ctx: Context) -> PersonMentions:
                 _trim_end(m, len(m.name) - len(base), base)
                 m.short = True
                 m.evidence.update({"surname", "genitive"})
-    kept = [m for m in mentions if m.evidence]
+    kept = []
+    for k, m in enumerate(mentions):
+        if m.evidence:
+            _settle_title(m, deferred.get(k))
+            kept.append(m)
     return PersonMentions(kept, _group(kept))
+
+
+def _settle_title(m: Mention, deferred: tuple[list[Word], list[str], int, Lexicon, int] | None) -> Span | None:
+    """The mention's title, looked for now if it was deferred (`_find`)."""
+    if deferred is not None:
+        ws, low, i, lex, floor = deferred
+        m.title, m.determiner, m.determiner_span = _title_before(ws, low, i, lex, floor=floor)
+    return m.title
 
 
 # The scans below take a sentence's words `ws` with `low`, their texts case-folded (`low[k]` is
@@ -286,8 +332,7 @@ def _mention(
 ) -> Mention:
     start, end = ws[i].start, ws[j - 1].end
     name = " ".join(doc.text[start:end].split())
-    title, det, det_span = (None, None, None) if complement else _title_before(ws, low, i, lex, floor=floor)
-    m = Mention(start, end, name, sentence, title, det, determiner_span=det_span)
+    m = Mention(start, end, name, sentence)
     if look is not None:
         m.person = look.person(name)
         if m.person is None:
@@ -301,10 +346,12 @@ def _mention(
         if m.person is not None:
             m.evidence.add("kb")
     words = m.words  # (after a genitive is trimmed)
+    if not complement and (len(words) >= 2 or m.evidence):  # (else `_find` looks for it if it must)
+        m.title, m.determiner, m.determiner_span = _title_before(ws, low, i, lex, floor=floor)
     if len(words) >= 2:
         if lex.given_name(words[0]):
             m.evidence.add("given-name")
-        if title is not None:
+        if m.title is not None:
             m.evidence.add("title")
         if look is not None and m.person is None and look.is_surname(words[-1]):
             m.evidence.add("kb-surname")
@@ -350,21 +397,30 @@ def _name_runs(
     runs = []
     n = len(ws)
     find = look.person if look is not None else None
-    is_head, places = lex.is_head, lex.places
+    head_of, places = lex.head_of, lex.places
+    particles, honorifics, not_names = lex.particles, lex.honorifics, lex.not_names
     free = 0  # the first word that is not part of a run already found
     for start in capitalised:
         if start < free or not _name_word(ws, low, start, lex):
             continue
         i, j = start, start + 1
         while j < n:
-            if _name_word(ws, low, j, lex) and _adjacent(ws[j - 1], ws[j]):
+            # Most words end a run: each test below first looks at the word itself (a capital, a
+            # particle, a full stop, an apostrophe), what its helper would look at first.
+            t = ws[j].text
+            if t[:1].isupper() and _name_word(ws, low, j, lex) and ws[j].start - ws[j - 1].end <= 1:
                 j += 1
-            elif (p := _particles_at(ws, low, j, lex)) and j + p < n and _name_word(ws, low, j + p, lex):
+            elif (
+                low[j] in particles
+                and (p := _particles_at(ws, low, j, lex))
+                and j + p < n
+                and _name_word(ws, low, j + p, lex)
+            ):
                 j += p + 1  # "Charles de Gaulle", "Ursula von der Leyen"
-            elif ws[j].text == "." and len(ws[j - 1].text) == 1 and j + 1 < n and _name_word(ws, low, j + 1, lex):
+            elif t == "." and len(ws[j - 1].text) == 1 and j + 1 < n and _name_word(ws, low, j + 1, lex):
                 j += 1  # an initial: "John F. Kennedy"
             elif (
-                ws[j].text == "."
+                t == "."
                 and len(ws[j - 1].text) == 1
                 and j + 2 < n
                 and ws[j + 1].text == "-"
@@ -374,7 +430,7 @@ def _name_runs(
                 and ws[j + 2].start == ws[j + 1].end
             ):
                 j += 3  # "J.-Y. Le Drian"
-            elif _prefix_apostrophe(ws, low, j - 1, lex):
+            elif t in _APOSTROPHES and _prefix_apostrophe(ws, low, j - 1, lex):
                 j += 2  # "O’Brien"
             else:
                 break
@@ -385,20 +441,20 @@ def _name_runs(
         honorific = False
         while i < j:
             t = ws[i].text
-            if low[i] in lex.honorifics or (honorific and t == "."):
+            if low[i] in honorifics or (honorific and t == "."):
                 honorific = True  # "M. Le Drian": after a courtesy title, "Le" is part of the name
             elif not (
-                is_head(t)
+                head_of[t]
                 or t in _APOSTROPHES
                 or t == "."
-                or (not honorific and low[i] in lex.not_names and (i == 0 or ws[i - 1].text in _BREAKS))
+                or (not honorific and low[i] in not_names and (i == 0 or ws[i - 1].text in _BREAKS))
             ):
                 break
             i += 1
         # "Russian Foreign Minister Sergei Lavrov": the name starts after the last title word;
         # what stands before that title may be another name ("Merkels Nachfolger Olaf Scholz").
         for k in range(j - 2, i - 1, -1):
-            if is_head(ws[k].text):
+            if head_of[ws[k].text]:
                 runs.extend(_prefix_run(ws, low, i, k, lex))
                 i = k + 1
                 break
@@ -426,7 +482,7 @@ def _name_runs(
                     runs.extend(_prefix_run(ws, low, i, k, lex))
                     i = k
                     break
-        if i < j and not all(w in places for w in low[i:j]):
+        if i < j and not places.issuperset(low[i:j]):
             runs.append((i, j, complement))
         free = max(end, i + 1)
     return runs
@@ -451,10 +507,11 @@ def _after_title_connector(ws: list[Word], low: list[str], i: int, lex: Lexicon)
         k -= 1  # "de la République"
     elif w not in lex.connectors:
         return False
+    head_of, multi_heads, modifier_of = lex.head_of, lex.multi_heads, lex.modifier_of
     for back in range(k - 1, max(-1, k - _TITLE_SCAN), -1):
         t = ws[back].text
         tf = low[back]
-        if lex.is_head(t) or lex.multi_head(low, back) > 1:
+        if head_of[t] or (tf in multi_heads and lex.multi_head(low, back) > 1):
             return True
         if t in _BREAKS or not (
             t in _APOSTROPHES
@@ -462,7 +519,7 @@ def _after_title_connector(ws: list[Word], low: list[str], i: int, lex: Lexicon)
             or tf in lex.connectors
             or tf in lex.determiners
             or tf in lex.places
-            or _modifier(tf, lex)
+            or modifier_of[tf]
             or _complement_noun(ws, low, back, lex)
         ):
             return False
@@ -539,6 +596,7 @@ def _title_before(
     k = j
     det = None
     steps = 0
+    head_of, multi_heads, modifier_of = lex.head_of, lex.multi_heads, lex.modifier_of
     while k >= floor and steps < _TITLE_SCAN:
         t = ws[k].text
         tf = low[k]
@@ -568,7 +626,7 @@ def _title_before(
             # the name goes with the title it follows, the head of the complement
             det = None
             break
-        if (lex.is_head(t) or (k + 1 <= j and lex.multi_head(low, k) > 1)) and not (
+        if (head_of[t] or (k + 1 <= j and tf in multi_heads and lex.multi_head(low, k) > 1)) and not (
             k > 0 and low[k - 1] in lex.auxiliaries
         ):
             head_at = k
@@ -577,7 +635,7 @@ def _title_before(
             or tf in lex.connectors
             or tf in lex.places
             or tf in lex.determiners
-            or _modifier(tf, lex)
+            or modifier_of[tf]
             or _complement_noun(ws, low, k, lex)
         ):
             break
