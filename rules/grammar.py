@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from itertools import compress, count
+from operator import itemgetter
 
 from lint.annotate.persons import person_mentions
 from lint.rule import Issue, accept, flag, rule
@@ -72,19 +74,20 @@ def finite_verbs(doc, ctx) -> Iterator[Issue]:
     if not second:
         return
     guards = p.words("grammar.relative_guards")
-    ws = doc.words
-    for n in range(1, len(ws)):
-        b = ws[n]
-        bf = b.text.casefold()
-        if bf not in second:  # the rare case first: most words are no finite verb
+    ws, folded = doc.words, doc.folded_words
+    # the rare case first, picked out in C: most words are no finite verb
+    for n in compress(count(), map(second.__contains__, folded)):
+        if n == 0:
             continue
+        b = ws[n]
+        bf = folded[n]
         a = ws[n - 1]
-        af = a.text.casefold()
+        af = folded[n - 1]
         if af not in first or af == bf or not b.text.islower():
             continue
         if b.start - a.end > 1 or "\n" in doc.text[a.end : b.start]:
             continue
-        if any(w.text.casefold() in guards for w in ws[max(0, n - 1 - _GUARD_WINDOW) : n - 1]):
+        if any(w in guards for w in folded[max(0, n - 1 - _GUARD_WINDOW) : n - 1]):
             continue
         yield Issue(a.start, b.end, f"Two finite verbs in a row: '{a.text} {b.text}'")
 
@@ -189,11 +192,13 @@ def double_article(doc, ctx) -> Iterator[Issue]:
     if not contracted or not articles:
         return
     ws = doc.words
-    for n in range(1, len(ws)):
+    # a second article written in lowercase, the rarer case, picked out first (in C)
+    for n in compress(count(), map(articles.__contains__, map(itemgetter(2), ws))):
+        if n == 0:
+            continue
         a, b = ws[n - 1], ws[n]
         if (
-            b.text in articles  # written in lowercase; the rarer case, tested first
-            and a.text.casefold() in contracted
+            a.text.casefold() in contracted
             and b.start - a.end == 1
             and doc.text[a.end] == " "
         ):
@@ -271,6 +276,8 @@ def spliced_capital(doc, ctx) -> Iterator[Issue]:
         if k == len(found) or found[k] >= sentence.end:
             continue
         ws = doc.words_in(sentence)
+        if found[k] == ws[0].start and (k + 1 == len(found) or found[k + 1] >= sentence.end):
+            continue  # the sentence's first word only, which is no finding ("Le", "The" opening it)
         depth = 0
         for n, w in enumerate(ws):
             t = w.text

@@ -18,6 +18,7 @@ Language data (`rules/data/<lang>/subjects.toml`, table `subjects`): `pronouns`,
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -163,10 +164,12 @@ def doubled(doc, ctx) -> Iterator[Issue]:
     by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
     for m in person_mentions(doc, ctx).mentions:
         by_sentence[(m.sentence.start, m.sentence.end)].append(m)
+    starts_at, ends_at = doc.word_starts, doc.word_ends
     for mentions in by_sentence.values():
-        ws = doc.words_in(mentions[0].sentence)
-        index = {w.start: n for n, w in enumerate(ws)}
-        ends = {w.end: n for n, w in enumerate(ws)}
+        sentence = mentions[0].sentence
+        lo, hi = bisect.bisect_left(starts_at, sentence.start), bisect.bisect_left(starts_at, sentence.end)
+        ws = doc.words[lo:hi]  # (`doc.words_in(sentence)`)
+        index, ends = _WordAt(starts_at, lo, hi), _WordAt(ends_at, lo, hi)
         for m in mentions:
             if ctx.allowed(m.name):
                 continue
@@ -183,6 +186,19 @@ def doubled(doc, ctx) -> Iterator[Issue]:
         if data.inversions:
             starts = {m.start: m for m in mentions}
             yield from _inversions(doc, ws, starts, ends, data.inversions, data.not_between)
+
+
+class _WordAt:
+    """Which of a sentence's words starts (or ends) at an offset, as a dictionary from offsets to
+    indexes in the sentence would say (`get`), found by bisection in the document's offsets: most
+    sentences are asked about one name, and building that dictionary for each costs more."""
+
+    def __init__(self, offsets: list[int], lo: int, hi: int) -> None:
+        self.offsets, self.lo, self.hi = offsets, lo, hi  # the sentence's words: offsets[lo:hi]
+
+    def get(self, offset: int) -> int | None:
+        n = bisect.bisect_left(self.offsets, offset, self.lo, self.hi)
+        return n - self.lo if n < self.hi and self.offsets[n] == offset else None
 
 
 def _outer_start(ws: list[Word], idx: int, lex: Lexicon) -> int:
