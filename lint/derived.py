@@ -8,10 +8,11 @@ was built from nor be served for other data that reuses its address.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 S = TypeVar("S", bound="Derived")
+K = TypeVar("K", bound=Hashable)
 
 
 class Derived:
@@ -25,3 +26,22 @@ class Derived:
         if key not in cache:
             cache[key] = build(self)
         return cache[key]
+
+
+class Answers(dict, Generic[K, T]):
+    """A function's answers by argument, computed on the first question (a dictionary that fills
+    itself: `answers[x]` is `function(x)`), at most `limit` of them (then it starts afresh: a text of
+    a million different words must not keep them all). For questions about one word asked of most
+    words of every article: a hit is one dictionary lookup in C. Threads may ask at once: they
+    compute the same answer."""
+
+    def __init__(self, function: Callable[[K], T], limit: int = 100_000) -> None:
+        super().__init__()
+        self.function = function
+        self.limit = limit
+
+    def __missing__(self, key: K) -> T:
+        if len(self) >= self.limit:
+            self.clear()
+        answer = self[key] = self.function(key)
+        return answer

@@ -25,6 +25,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from itertools import compress
+from operator import itemgetter
 
 from lint.annotate.gender import (
     Attribution,
@@ -293,7 +295,7 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         if region is None:
             continue
         title = doc.text[region.start : region.end].split()
-        if m.title is not None and title and _is_head(lex, title[0]):
+        if m.title is not None and title and lex.is_head(title[0]):
             named.append((m.start, ("head", _head_key(lex, title[0])), m))
         # the office the title names, so that "l'attaché de presse" finds "la secrétaire de presse"
         for o in offices.between(region.start, region.end):
@@ -309,8 +311,11 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
     heads = {h for _, h, _ in named}
     roles = {value for kind, value in heads if kind == "office"}
     office_starts = {o.start for o in offices.offices if o.role in roles}
-    for k, w in enumerate(wi.words):
-        if k == 0 or not _is_head(lex, w.text):
+    words = wi.words
+    # the title words, picked by C-level maps over the lexicon's remembered answers
+    for k in compress(range(len(words)), map(lex.heads_of.__getitem__, map(itemgetter(2), words))):
+        w = words[k]
+        if k == 0:
             continue
         if ("head", _head_key(lex, w.text)) not in heads and w.start not in office_starts:
             continue
@@ -515,13 +520,13 @@ def _clause_inside(ctx, lex: GenderLexicon, words: list) -> bool:
     (gendered), name a country ("russe") or are capitalised; any other lowercase word is a verb, and
     the title is the subject of a clause whose object is the name."""
     part = _agreeing_part(lex, words)
-    heads = [k for k, w in enumerate(part) if _is_head(lex, w.text)]
+    heads = [k for k, w in enumerate(part) if lex.is_head(w.text)]
     if not heads:
         return False
     nations = places(ctx).adjectives
     for w in part[heads[0] + 1 :]:
         t = w.text
-        if t[:1].isupper() or not t.isalpha() or lex.word_gender(t) is not None or _is_head(lex, t):
+        if t[:1].isupper() or not t.isalpha() or lex.word_gender(t) is not None or lex.is_head(t):
             continue
         if fold_phrase(t) in nations or t.casefold() in nations:
             continue
@@ -566,11 +571,11 @@ def _apposition_after(doc: Document, lex: GenderLexicon, m: Mention) -> list:
     # the title word may follow a few qualifiers ("the White House spokesman"), not a complement
     lead = []
     for w in words[1 if led else 0 : 5]:
-        if _is_head(lex, w.text) or w.text.casefold() in lex.complement_starts:
+        if lex.is_head(w.text) or w.text.casefold() in lex.complement_starts:
             break
         lead.append(w)
     head = words[int(led) + len(lead)] if int(led) + len(lead) < len(words) else None
-    if head is None or not _is_head(lex, head.text):
+    if head is None or not lex.is_head(head.text):
         return []
     folded = {w.text.casefold() for w in words}
     if folded & (lex.speech_verbs | lex.person_verbs | lex.conjunctions):
@@ -580,14 +585,6 @@ def _apposition_after(doc: Document, lex: GenderLexicon, m: Mention) -> list:
     if led and (closer not in (",", ")") or not opens_sentence):
         return []
     return words
-
-
-def _is_head(lex: GenderLexicon, word: str) -> bool:
-    w = word.casefold()
-    if w in lex.heads:
-        return True
-    wg = lex.word_gender(w)
-    return wg is not None and w not in lex.words  # a compound ending like a title ("Außenministerin")
 
 
 def _title_phrase(doc: Document, ctx, lex: GenderLexicon, region: Span, m: Mention) -> list:
@@ -615,7 +612,7 @@ def _title_phrase(doc: Document, ctx, lex: GenderLexicon, region: Span, m: Menti
             break
         if chosen is not None and t in lex.complement_starts:
             break  # "conseillère principale [du président américain] Joe Biden": another phrase
-        if _is_head(lex, t):
+        if lex.is_head(t):
             chosen = k
         k -= 1
     if chosen is None:
@@ -851,9 +848,8 @@ def _counterpart_after_name(doc: Document, ctx) -> Iterator[Issue]:
     plural = ctx.profile.words("gender.plural_possessives")
     wi = word_index(doc)
     pm = person_mentions(doc, ctx)
-    for k, w in enumerate(wi.words):
-        if w.text.casefold() not in counterparts:
-            continue
+    for k in compress(range(len(wi.words)), map(counterparts.__contains__, doc.folded_words)):
+        w = wi.words[k]
         j = _possessive_before(wi, k, 0, possessives)
         if j is None:
             continue

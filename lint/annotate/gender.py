@@ -19,6 +19,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..derived import Answers
 from ..document import Document, Span, Word, starting_in
 from ..text import fold_name, fold_phrase
 from .persons import Mention, PersonMentions, person_mentions
@@ -67,6 +68,21 @@ class GenderLexicon:
     # word -> word_gender(word): asked of every word of an article, through many endings each; the
     # same answer whoever fills it, so threads may share it
     _genders: dict[str, tuple[str, str] | None] = field(default_factory=dict, repr=False)
+    # word as written -> whether it heads a title (`is_head`): asked of every word of an article
+    # by the title rules; a hit is one dictionary lookup in C
+    heads_of: Answers[str, bool] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "heads_of", Answers(self._heads_title, _MAX_REMEMBERED))
+
+    def is_head(self, word: str) -> bool:
+        """Does the word head a title: a title word of the lexicon ("ministre"), or a compound that
+        ends like one and is not itself a listed word ("Außenministerin")?"""
+        return self.heads_of[word]
+
+    def _heads_title(self, word: str) -> bool:
+        w = word.casefold()
+        return w in self.heads or (self.word_gender(w) is not None and w not in self.words)
 
     def word_gender(self, word: str) -> tuple[str, str] | None:
         """('m' or 'f', the same word in the other gender) for a gendered title word, else None."""

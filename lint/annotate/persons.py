@@ -27,11 +27,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from ..derived import Answers
 from ..document import Document, Span, Word, starting_in
 from ..script import APOSTROPHES, NAME_BREAKS
 from ..text import fold
@@ -146,8 +146,8 @@ class Lexicon:
         self.given_names = self.female | self.male  # built once: `given_name` is asked for every run of names
         # What depends on the word alone, by the word (heads as written, modifiers case-folded): asked
         # for most words of most sentences, many times, and a hit is one dictionary lookup in C.
-        self.head_of: dict[str, bool] = _Answers(self._is_head)
-        self.modifier_of: dict[str, bool] = _Answers(self.modifier)
+        self.head_of: dict[str, bool] = Answers(self._is_head)
+        self.modifier_of: dict[str, bool] = Answers(self.modifier)
 
     def modifier(self, word: str) -> bool:
         """A lowercase word that may sit inside a title ("russe", "adjoint"), not a verb."""
@@ -203,26 +203,6 @@ class Lexicon:
         return 0
 
 
-class _Answers(dict):
-    """A function's answers by argument, computed on the first question (a dictionary that fills
-    itself: `answers[x]` is `function(x)`), at most `_ANSWERS` of them (then it starts afresh: a
-    text of a million different words must not keep them all). Threads may ask at once: they
-    compute the same answer."""
-
-    def __init__(self, function: Callable[[str], bool]) -> None:
-        super().__init__()
-        self.function = function
-
-    def __missing__(self, key: str) -> bool:
-        if len(self) >= _ANSWERS:
-            self.clear()
-        answer = self[key] = self.function(key)
-        return answer
-
-
-_ANSWERS = 100_000
-
-
 class _Lookups:
     """The knowledge base's answers for one document, each name or word asked once: the scan of a
     run and its mention ask about the same names, and an article repeats its people's names.
@@ -250,8 +230,8 @@ class _Lookups:
         return self._surnames[word]
 
 
-def _surname_answers(kb: Any) -> _Answers:
-    return _Answers(lambda word: bool(kb.people_with_surname(word)))
+def _surname_answers(kb: Any) -> Answers:
+    return Answers(lambda word: bool(kb.people_with_surname(word)))
 
 
 def _find(doc: Document, ctx: Context) -> PersonMentions:
