@@ -174,12 +174,20 @@ def _reader_pattern(words: list[str]) -> re.Pattern[str] | None:
     and after a word of the same sentence only."""
     lower = [w for w in words if w == w.lower()]
     cased = [w for w in words if w != w.lower()]
+    # Each word's look-behind is written after its first character: a pattern that starts with
+    # characters is searched for them in C, one that starts with an assertion tries it at every position.
     alts = []
     if lower:
-        alts.append(rf"(?<!\w)(?i:{alternation(lower)})(?!\w)")
+        alts.append("(?i:" + _after_first(lower, r"(?<!\w.)") + r")(?!\w)")
     if cased:
-        alts.append(rf"(?:(?<=\w )|(?<=\w, ))(?:{alternation(cased)})(?!\w)")
+        alts.append("(?:" + _after_first(cased, r"(?:(?<=\w .)|(?<=\w, .))") + r")(?!\w)")
     return re.compile("|".join(alts)) if alts else None
+
+
+def _after_first(words: list[str], assertion: str) -> str:
+    """The alternation of `words`, longest first, each with `assertion` after its first character."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w[0]) + assertion + re.escape(w[1:]) for w in ordered)
 
 
 def _age_line(profile: LanguageProfile) -> re.Pattern[str] | None:
@@ -495,11 +503,10 @@ def _alnum_fold(text: str) -> str:
     return "".join(c for c in fold(text) if c.isalnum())
 
 
-def _names_its_site(doc: Document, lines: list[Span], i: int, article) -> bool:
+def _names_its_site(doc: Document, lines: list[Span], i: int, names: list[str]) -> bool:
     """ "Toute l’actualité en temps réel, est sur L’Entrepreneur" (lentrepreneur.co): a short line of its
     own, past the first, that names the site the article comes from, and no dateline ("Paris, 11 mars
     (Cinktank.com) –"): the site's promotion of itself, which its pages print under every article."""
-    names = _site_names(article.url)
     line = lines[i]
     text = doc.text[line.start : line.end].strip()
     if not names or i == 0 or not text or text[-1] in "–—-:" or len(text.split()) > _SITE_LINE_WORDS:
@@ -655,6 +662,7 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
         return _judge_line(doc, line, lex, low, inside)
 
     skip_through = -1
+    site = _site_names(ctx.article.url)
     flagged_lines: list[int] = []
     readers: list[tuple[int, int]] = []  # (line, where it starts to address the reader)
     inline_hits = _occurrences(low, lex.inline, runs)
@@ -672,7 +680,7 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
                 verdict = ("navigation", False)
             elif (seen := _recurs(doc, line, ctx.article)) is not None:
                 verdict = (f"a line that stands in {seen} of this site's {ctx.article.site_articles} articles", False)
-            elif _names_its_site(doc, lines, i, ctx.article):
+            elif site and _names_its_site(doc, lines, i, site):
                 verdict = ("the site's promotion of itself", False)
             else:
                 at = _addresses_reader(doc, lines, i, lex)

@@ -65,3 +65,27 @@ def test_the_collector_is_settled_once():
     assert threshold[0] == collector.YOUNG_THRESHOLD
     collector.settle()  # a second call changes nothing
     assert gc.get_threshold() == threshold and gc.get_freeze_count() == frozen
+
+
+def _reader_definition(words: list[str]) -> re.Pattern[str]:
+    """residue's reader pattern as first written: the look-behinds before each alternation."""
+    from lint.language import alternation
+
+    lower = [w for w in words if w == w.lower()]
+    cased = [w for w in words if w != w.lower()]
+    return re.compile(
+        rf"(?<!\w)(?i:{alternation(lower)})(?!\w)|(?:(?<=\w )|(?<=\w, ))(?:{alternation(cased)})(?!\w)"
+    )
+
+
+READER_WORDS = ["vous pouvez", "Votre adresse", "you can", "Your email", "abonnez-vous"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*READER_WORDS, "x", "Le", ",", " ", ", ", "é", "\n", "a1", "’", "VOUS"]), max_size=12))
+def test_the_reader_pattern_with_its_look_behinds_after_the_first_character(parts):
+    from rules.residue import _reader_pattern
+
+    text = " ".join(parts)
+    fast, definition = _reader_pattern(READER_WORDS), _reader_definition(READER_WORDS)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in definition.finditer(text)]
