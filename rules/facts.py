@@ -374,7 +374,7 @@ def _titles_alone(doc, ctx, pm) -> Iterator[Issue]:
         holder = _held_by_another(ctx, referent, role_key, of, last, single=role_key not in _PRESS)
         if holder is None or holder.id in named_ids or referent.gender == holder.gender:
             continue
-        head = next((w for w in words if _head_key(lex, [w]) == key), words[0])
+        head = next((w for w in words if lex.head_key(w) == key), words[0])
         genders = {g[0] for w in (doc.text[det.start : det.end], head) if (g := lex.word_gender(w)) is not None}
         if genders != {referent.gender}:
             continue  # the title's own words do not say it is the person named
@@ -400,9 +400,8 @@ def _titles_alone(doc, ctx, pm) -> Iterator[Issue]:
 def _head_key(lex, words: list[str]) -> str:
     """A title's head word, its first gendered or head word ("Foreign Ministry spokeswoman"), in the
     masculine form: "portavoz", "spokesman" for "spokeswoman"."""
-    word = next((w for w in words if w.casefold() in lex.heads or lex.word_gender(w) is not None), words[0])
-    g = lex.word_gender(word)
-    return (g[1] if g is not None and g[0] == "f" else word).casefold()
+    head = next((w for w in words if w.casefold() in lex.heads or lex.word_gender(w) is not None), words[0])
+    return lex.head_key(head)
 
 
 # between an office put before a name and the name: a nationality word at most, and a comma

@@ -274,12 +274,6 @@ class _NamedWith:
         return last
 
 
-def _head_key(lex: GenderLexicon, word: str) -> str:
-    """A title's head word in its masculine form: "présidente" and "président" alike."""
-    g = lex.word_gender(word)
-    return (g[1] if g is not None and g[0] == "f" else word).casefold()
-
-
 def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
     """ "La ministre … Annalena Baerbock" then "Le ministre a déclaré": a title with no name refers to
     the person the article named earlier with that title, not to whoever holds some office elsewhere;
@@ -296,7 +290,7 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
             continue
         title = doc.text[region.start : region.end].split()
         if m.title is not None and title and lex.is_head(title[0]):
-            named.append((m.start, ("head", _head_key(lex, title[0])), m))
+            named.append((m.start, ("head", lex.head_key(title[0])), m))
         # the office the title names, so that "l'attaché de presse" finds "la secrétaire de presse"
         for o in offices.between(region.start, region.end):
             named.append((m.start, ("office", o.role), m))
@@ -317,7 +311,7 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
         w = words[k]
         if k == 0:
             continue
-        if ("head", _head_key(lex, w.text)) not in heads and w.start not in office_starts:
+        if ("head", lex.head_key(w.text)) not in heads and w.start not in office_starts:
             continue
         at = bisect.bisect_right(span_starts, w.start) - 1
         if at >= 0 and w.start < spans[at][1]:
@@ -333,7 +327,7 @@ def _title_alone(doc: Document, ctx, lex: GenderLexicon) -> Iterator[Issue]:
             continue  # a name later in the sentence may be the title's (an apposition after a comma)
         if _APPOSITION.search(doc.text, w.end, min(sentence.end, w.end + 80)):
             continue  # "la présidente du groupe RN, Marine Le Pen": a name in apposition is the title's
-        keys = {("head", _head_key(lex, w.text))} | {("office", o.role) for o in offices.between(w.start, w.end)}
+        keys = {("head", lex.head_key(w.text))} | {("office", o.role) for o in offices.between(w.start, w.end)}
         earlier = named_by.before(keys, w.start)
         if earlier is None and doc.lines and doc.lines[0].start <= w.start < doc.lines[0].end:
             # a headline speaks of the person the first lines name with that title (the standfirst)

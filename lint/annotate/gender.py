@@ -80,6 +80,12 @@ class GenderLexicon:
         ends like one and is not itself a listed word ("Außenministerin")?"""
         return self.heads_of[word]
 
+    def head_key(self, word: str) -> str:
+        """A title's head word in its masculine form, case-folded: "présidente" and "président" alike,
+        "spokesman" for "spokeswoman"; how a title alone is matched with the titles of named people."""
+        g = self.word_gender(word)
+        return (g[1] if g is not None and g[0] == "f" else word).casefold()
+
     def _heads_title(self, word: str) -> bool:
         w = word.casefold()
         return w in self.heads or (self.word_gender(w) is not None and w not in self.words)
