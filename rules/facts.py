@@ -119,7 +119,9 @@ def _qualified_as_past(doc, m: Mention, ctx, span: Span) -> bool:
     words = ctx.profile.words("facts.not_current")
     start = min(span.start, m.start)
     before = doc.text[max(m.sentence.start, start - 40) : max(m.end, min(span.end + 20, m.sentence.end))].casefold()
-    return any(w in set(_WORD.findall(before)) or f"{w}-" in before for w in words)
+    if not words.isdisjoint(_WORD.findall(before)):
+        return True
+    return any(f"{w}-" in before for w in words)  # "ex-ministre", "then-Secretary"
 
 
 def _possibly_held(office, first, last) -> bool:
