@@ -146,14 +146,19 @@ class EmbeddedKnowledge:
         """The people with this surname ("surname") or name word ("word"), by normalised key;
         remembered for the process: the name rules ask for most capitalised words of every article,
         and the same words recur from article to article."""
-        found = self._answers.get((question, key))
+        index = self._by_surname if question == "surname" else self._index("by_token")
+        return list(self._remembered((question, key), lambda: self._people(index.get(key, ()))))
+
+    def _remembered(self, question: tuple, compute) -> tuple:
+        """The answer to a question about a word, computed once for the process (at most
+        `_PEOPLE_MEMO` of them; then they start afresh)."""
+        found = self._answers.get(question)
         if found is None:
-            index = self._by_surname if question == "surname" else self._index("by_token")
-            found = tuple(self._people(index.get(key, ())))
+            found = tuple(compute())
             if len(self._answers) >= _PEOPLE_MEMO:
                 self._answers.clear()
-            self._answers[(question, key)] = found
-        return list(found)
+            self._answers[question] = found
+        return found
 
     def close_surnames(self, word: str, max_distance: int) -> list[tuple[str, int]]:
         """Normalised surnames within `max_distance` edits (Levenshtein) of `word`, nearest first
@@ -246,14 +251,8 @@ class EmbeddedKnowledge:
         """The people whose names are closest to `name`, best first: remembered for the process as
         `_answer`'s are (a fuzzy search of every name costs a tenth of a millisecond, and the rules ask
         it for the same unknown names from article to article)."""
-        question = ("suggest", fold_name(name), limit)
-        found = self._answers.get(question)
-        if found is None:
-            found = tuple(self._suggest(question[1], limit))
-            if len(self._answers) >= _PEOPLE_MEMO:
-                self._answers.clear()
-            self._answers[question] = found
-        return list(found)
+        folded = fold_name(name)
+        return list(self._remembered(("suggest", folded, limit), lambda: self._suggest(folded, limit)))
 
     def _suggest(self, folded: str, limit: int) -> list[tuple[Person, float]]:
         from rapidfuzz import fuzz, process
