@@ -335,9 +335,10 @@ _SPELT_MARGIN = 15.0
 def _spelt_like(ctx, pm, m: Mention):
     """The person a name the knowledge base does not know is a misspelling of: the fullest mention
     of its group ("Josep Borrel" for a later "Borrel") close to one person's name and to no one else's."""
+    known = pm.person_of(m)
     full = max(pm.groups.get(m.group, [m]), key=lambda x: len(x.words))
-    if len(full.words) < 2 or full.person is not None:
-        return full.person
+    if known is not None or len(full.words) < 2:
+        return known
     best = ctx.knowledge.suggest(full.name, ctx.lang, 2)
     if not best or best[0][1] < _SPELT_LIKE or (len(best) > 1 and best[1][1] > best[0][1] - _SPELT_MARGIN):
         return None
@@ -455,7 +456,7 @@ def _alone_offices(doc, ctx, pm, lex) -> Iterator[tuple[Span, Span, str, str]]:
             continue
         start = m.start - len(phrase) - 1
         det = _determiner_before(doc, lex, start)
-        of = _principal_country(ctx, m) if det is not None else None
+        of = _principal_country(ctx, pm, m) if det is not None else None
         if of is not None:
             yield det, Span(start, m.end), "press-secretary", of
 
@@ -484,12 +485,9 @@ def _in_title(pm, at: int) -> bool:
     return any(m.title is not None and m.title.start <= at < m.title.end for m in pm.in_span(Span(at, at + 200)))
 
 
-def _principal_country(ctx, m: Mention) -> str | None:
+def _principal_country(ctx, pm, m: Mention) -> str | None:
     """The country whose head of state or government the mention names on the article's date ("Putin")."""
-    person = m.person
-    if person is None and len(m.words) == 1:
-        people = ctx.knowledge.people_with_surname(m.name)
-        person = people[0] if len(people) == 1 else None
+    person = pm.person_of(m, ctx.knowledge)
     if person is None:
         return None
     codes = {o.of for o in person.offices if o.role in _PRINCIPALS and o.held_on(ctx.date)}

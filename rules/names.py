@@ -57,7 +57,7 @@ from lint.document import Document, Span
 from lint.language import available_languages, load_profile
 from lint.rule import Fix, Issue, accept, flag, rule
 from lint.script import APOSTROPHES
-from lint.text import fold_name
+from lint.text import fold, fold_name
 
 THRESHOLD = 0.6
 _DESCRIBED = re.compile(r"([^\W\d_]+)\s+([^\W\d_]+)\s+$")  # the two words ending right before a name
@@ -1349,20 +1349,6 @@ def _outside(reported: list[tuple[int, int]], issues) -> Iterator[Issue]:
             yield i
 
 
-def _person_of(ctx, pm, m):
-    """The mention's person: its own, its group's, or the one person the knowledge base has with
-    that surname when it is written alone."""
-    if m.person is not None:
-        return m.person
-    group = [x.person for x in pm.groups.get(m.group, []) if x.person is not None]
-    if group:
-        return group[0]
-    if len(m.words) == 1:
-        people = ctx.knowledge.people_with_surname(m.name)
-        return people[0] if len(people) == 1 else None
-    return None
-
-
 def _added_accents(doc: Document, ctx) -> Iterator[Issue]:
     """ "Zelenský": a known person's name with an accent none of its spellings has, in any language or
     alias. Accents are part of a name; an accent dropped is left alone (the English-language press drops
@@ -1371,22 +1357,22 @@ def _added_accents(doc: Document, ctx) -> Iterator[Issue]:
     for m in pm.mentions:
         if m.name.isascii() or ctx.allowed(m.name):
             continue
-        person = _person_of(ctx, pm, m)
+        person = pm.person_of(m, ctx.knowledge)
         if person is None:
             continue
         # its spellings; not its exonyms, a translation defect names.given-name-translated reports
         written = {w for n in (*person.names.values(), *person.aliases, person.id) for w in n.split()}
-        by_key = {_accentless(w): w for w in written}
+        by_key = {fold(w): w for w in written}
         at = m.start
         for w in m.words:
             start = doc.text.find(w, at, m.end)
             if start < 0:
                 break
             at = start + len(w)
-            key = _accentless(w)
+            key = fold(w)
             if w.isascii() or w in written or key not in by_key:
                 continue
-            right = next((x for x in person.name(ctx.lang).split() if _accentless(x) == key), by_key[key])
+            right = next((x for x in person.name(ctx.lang).split() if fold(x) == key), by_key[key])
             if len(w) == len(right) and all(c == r or c.isascii() for c, r in zip(w, right, strict=True)):
                 continue  # only accents of the name dropped ("Jérome" for "Jérôme"): left alone
             yield Issue(
@@ -1396,10 +1382,6 @@ def _added_accents(doc: Document, ctx) -> Iterator[Issue]:
                 suggestions=(right,),
                 evidence={"url": person.url(ctx.lang), "source": getattr(person, "source", "embedded")},
             )
-
-
-def _accentless(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
 def _masculine_surnames(doc: Document, ctx) -> Iterator[Issue]:

@@ -94,6 +94,17 @@ class PersonMentions:
         """The mentions starting inside a span; O(log n + k)."""
         return starting_in(self.mentions, self.starts, span)
 
+    def person_of(self, m: Mention, knowledge: Any = None) -> Person | None:
+        """The mention's person: its own, else its group's ("Borrell" after "Josep Borrell"); with a
+        knowledge source, else for a name of one word the one person it knows with that surname."""
+        if m.person is not None:
+            return m.person
+        found = next((x.person for x in self.groups.get(m.group, ()) if x.person is not None), None)
+        if found is None and knowledge is not None and len(m.words) == 1:
+            people = knowledge.people_with_surname(m.name)
+            found = people[0] if len(people) == 1 else None
+        return found
+
 
 # After a name, an aside in parentheses ("(SPD)") may stand before the comma of an apposition.
 _ASIDE = re.compile(r"\s*\([^()\n]{1,40}\)")
