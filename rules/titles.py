@@ -275,12 +275,11 @@ def bare(doc, ctx) -> Iterator[Issue]:
         ws = doc.words_in(sentence)
         if len(ws) < 2:
             continue
-        i = _after_dateline(doc, sentence, ws)
+        first = i = _after_dateline(doc, sentence, ws)  # where the sentence proper starts
         if ws[i].text.casefold() in leads and ws[i].text[:1].isupper() and i + 1 < len(ws):
             i += 1
         if not lex.head_length(ws, i) or _furniture(doc, sentence, p):
             continue
-        opening = ws[_after_dateline(doc, sentence, ws)].start  # where the sentence proper starts
         last, stop, complement, found = _scan(doc.text, ws, i, lex, mentions, complements)
         if found == "comma-name" and bt.get("comma_apposition", True):
             continue
@@ -295,7 +294,7 @@ def bare(doc, ctx) -> Iterator[Issue]:
         person = mentions.get(ws[name_at].start) if name_at < len(ws) else None
         head = " ".join(w.text for w in ws[i : i + lex.head_length(ws, i)])
         gender = _gender(head, bt, person, lex)
-        suggestion = _with_determiner(doc, title, head, bt, gender, initial=(ws[i].start == opening))
+        suggestion = _with_determiner(doc, title, head, bt, gender, initial=(i == first))
         yield Issue(
             start,
             end,
