@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urlsplit
 
 from lint.annotate.persons import person_mentions
 from lint.annotate.quotes import conventions as quote_conventions
@@ -487,16 +488,18 @@ def _recurs(doc: Document, line: Span, article) -> int | None:
 # A site's own name, as its address spells it: the host's labels but the last (the TLD) and the
 # generic ones; shorter names match words by chance ("le", "info").
 _SITE_NAME_MIN = 6
-_GENERIC_HOSTS = frozenset({"www", "amp", "mobile", "epaper", "news", "actualite", "francais", "english", "deutsch"})
 _SITE_LINE_WORDS = 12
 
 
-def _site_names(url: str | None) -> list[str]:
-    host = re.match(r"https?://([^/:?#]+)", url or "")
-    if host is None:
+def _site_names(url: str | None, generic: frozenset[str]) -> list[str]:
+    """The names of the site a web address is on: its host's labels but the last (the TLD) and the
+    generic ones (`residue.generic_host_labels`)."""
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:  # "http://[oops": an address the input's metadata got wrong names no site
         return []
-    labels = host.group(1).casefold().split(".")[:-1]
-    return [x for x in (_alnum_fold(label) for label in labels) if len(x) >= _SITE_NAME_MIN and x not in _GENERIC_HOSTS]
+    names = (_alnum_fold(label) for label in host.split(".")[:-1])
+    return [x for x in names if len(x) >= _SITE_NAME_MIN and x not in generic]
 
 
 def _alnum_fold(text: str) -> str:
@@ -662,7 +665,7 @@ def page_furniture(doc: Document, ctx) -> list[Issue]:
         return _judge_line(doc, line, lex, low, inside)
 
     skip_through = -1
-    site = _site_names(ctx.article.url)
+    site = _site_names(ctx.article.url, ctx.profile.words("residue.generic_host_labels"))
     flagged_lines: list[int] = []
     readers: list[tuple[int, int]] = []  # (line, where it starts to address the reader)
     inline_hits = _occurrences(low, lex.inline, runs)
