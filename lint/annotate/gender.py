@@ -39,7 +39,6 @@ def _strings(value: Any) -> list[str]:
     return [v for v in (value or []) if isinstance(v, str)]
 
 
-_UNSEEN = object()
 _MAX_REMEMBERED = 100_000
 
 
@@ -65,14 +64,14 @@ class GenderLexicon:
     short_copulas: frozenset[str]  # two-letter words that are "is" ("es"), unlike "a"/"ha" ("has")
     female: frozenset[str]
     male: frozenset[str]
-    # word -> word_gender(word): asked of every word of an article, through many endings each; the
-    # same answer whoever fills it, so threads may share it
-    _genders: dict[str, tuple[str, str] | None] = field(default_factory=dict, repr=False)
-    # word as written -> whether it heads a title (`is_head`): asked of every word of an article
-    # by the title rules; a hit is one dictionary lookup in C
+    # Answers by the word as written, asked of every word of an article (its gender through many
+    # endings, whether it heads a title): a hit is one dictionary lookup in C, the same answer
+    # whoever fills it, so threads may share them; bounded, as a server's vocabulary grows without end.
+    genders_of: Answers[str, tuple[str, str] | None] = field(init=False, repr=False)
     heads_of: Answers[str, bool] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "genders_of", Answers(self._word_gender, _MAX_REMEMBERED))
         object.__setattr__(self, "heads_of", Answers(self._heads_title, _MAX_REMEMBERED))
 
     def is_head(self, word: str) -> bool:
@@ -92,12 +91,7 @@ class GenderLexicon:
 
     def word_gender(self, word: str) -> tuple[str, str] | None:
         """('m' or 'f', the same word in the other gender) for a gendered title word, else None."""
-        found = self._genders.get(word, _UNSEEN)
-        if found is _UNSEEN:
-            if len(self._genders) > _MAX_REMEMBERED:
-                self._genders.clear()  # a server's vocabulary grows without end; memory must not
-            found = self._genders[word] = self._word_gender(word)
-        return found  # type: ignore[return-value]
+        return self.genders_of[word]
 
     def _word_gender(self, word: str) -> tuple[str, str] | None:
         w = fold_phrase(word)
