@@ -102,6 +102,7 @@ def _detector_class() -> type:
             self.max_text_length = 10000
             self.prior_map = None
             self.verbose = False
+            self.settle: int | None = None  # `detect(unless=...)`: the index of that language
 
         def _detect_block(self) -> None:
             # Detector._detect_block with _update_lang_prob and _normalize_prob inlined: for each
@@ -135,6 +136,8 @@ def _detector_class() -> type:
                     i += 1
                 for j in range(n):
                     langprob[j] += prob[j] / self.n_trial
+                if self.settle is not None and langprob[self.settle] > 0.5:
+                    break  # more than half of the whole: no other language can come first
             self.langprob = langprob
 
     return SparseDetector
@@ -145,13 +148,21 @@ def _detector() -> Any:
     return _detector_class()
 
 
-def detect(text: str, default: str = "und") -> tuple[str, float]:
-    """The most probable language of `text` and its probability; `default` when undecidable."""
+def detect(text: str, default: str = "und", unless: str | None = None) -> tuple[str, float]:
+    """The most probable language of `text` and its probability; `default` when undecidable.
+
+    `unless`: a language the caller has nothing to say about. The trials stop as soon as it is sure
+    to come first (the probabilities of the trials add up to one), and the probability returned for
+    it is then a lower bound: the winner is the one the full run would give, at a fraction of its
+    cost for the many texts that are in the language expected."""
     from langdetect.lang_detect_exception import LangDetectException
 
     sample = text[:20000]
     try:
-        detector = _detector()(_table())
+        table = _table()
+        detector = _detector()(table)
+        if unless is not None and unless in table[0]:
+            detector.settle = table[0].index(unless)
         detector.append(sample)
         ranked = detector.get_probabilities()
     except LangDetectException:

@@ -237,7 +237,7 @@ def _foreign_language(doc: Document, ctx, s: _Settings) -> Iterator[Issue]:
             # needs more of its stop words than the article's, any other more lowercase words. The
             # detector is most of this rule's time, and this is most name-dense text.
             continue
-        lang, prob = langid.detect(" ".join(original))
+        lang, prob = langid.detect(" ".join(original), unless=ctx.lang)
         lang = lang.split("-")[0]
         if lang in ("und", ctx.lang) or prob < (_SHORT_LINE_PROBABILITY if short_line else s.min_probability):
             continue

@@ -47,15 +47,38 @@ def test_the_detector_runs_only_on_passages_the_stop_word_test_selects(monkeypat
     calls = []
     real = langid.detect
 
-    def spy(text, default="und"):
+    def spy(text, default="und", **kw):
         calls.append(text)
-        return real(text, default)
+        return real(text, default, **kw)
 
     monkeypatch.setattr(langid, "detect", spy)
     french = ("Le ministre a parlé mardi à Paris devant la presse, et il a annoncé que les négociations "
               "reprendraient la semaine prochaine à Genève avec les délégations des deux pays. ") * 30
     assert found(french + "\n" + ENGLISH, "fr") == [ENGLISH]
     assert len(calls) == 1
+
+
+SAMPLES = [
+    ENGLISH,
+    "Le ministre a parlé mardi à Paris devant la presse, puis il a quitté la salle sans répondre.",
+    "Der Minister sprach am Dienstag in Berlin vor der Presse und verließ dann den Saal.",
+    "El ministro habló el martes en Madrid ante la prensa y después abandonó la sala.",
+    "Finanzminister Christian Lindner FDP verteidigte die Kreditaufnahme",  # names, few stop words
+    "Emmanuel Macron Olaf Scholz Joe Biden Boris Johnson",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+@pytest.mark.parametrize("unless", ["fr", "en", "de", "es", "xx"])
+def test_a_language_the_caller_expects_stops_the_trials_early_but_never_changes_the_winner(text, unless):
+    full_lang, full_prob = langid.detect(text)
+    lang, prob = langid.detect(text, unless=unless)
+    assert lang == full_lang
+    if lang == unless:
+        assert 0.5 < prob <= full_prob + 1e-12  # a lower bound, from the trials run
+    else:
+        assert prob == full_prob  # every trial ran: the same answer, bit for bit
+    assert langid.detect(text) == (full_lang, full_prob)  # each call seeds its own draws
 
 
 def test_stop_word_lists_have_about_a_hundred_words_in_each_language():
