@@ -221,16 +221,17 @@ def _analyse(doc: Document, ctx) -> Findings:
 _ANSWERS = 20_000  # answers kept per question, as the embedded knowledge base bounds its own
 
 
-def _answers(kb: Any) -> tuple[dict, dict, dict, dict]:
+def _answers(kb: Any) -> tuple[dict, dict, dict, dict, dict]:
     """Where the knowledge base's answers to the name rules' questions are kept: people named so,
-    with a surname, with a name word, and surnames close to a word. With the knowledge object, for
-    every article it serves: the questions are about words, which recur from article to article, and
-    only the embedded snapshot answers them (`Knowledge._optional`), the same answer each time. A
-    source that cannot keep them (no `derive`) gets new ones for each article."""
+    with a surname, with a name word, surnames close to a word, and what a person's own names say
+    (`_Reading.of_person`). With the knowledge object, for every article it serves: the questions are
+    about words and records, which recur from article to article, and only the embedded snapshot
+    answers the word questions (`Knowledge._optional`), the same answer each time. A source that
+    cannot keep them (no `derive`) gets new ones for each article."""
     derive = getattr(kb, "derive", None)
     if derive is None:
-        return {}, {}, {}, {}
-    return derive("names.answers", lambda _: ({}, {}, {}, {}))
+        return {}, {}, {}, {}, {}
+    return derive("names.answers", lambda _: ({}, {}, {}, {}, {}))
 
 
 def _remember(answers: dict, key: Any, found: list) -> list:
@@ -258,7 +259,7 @@ class _Reading:
         self.cache: dict[Any, Any] = {}
         # the knowledge base's answers by normalised name or word, one dictionary per question (asked
         # for most capitalised words, several times), kept with the knowledge object for every article
-        self._named, self._with_surname, self._with_word, self._close = _answers(self.kb)
+        self._named, self._with_surname, self._with_word, self._close, self._of_person = _answers(self.kb)
         self._people_by_id: dict[str, Any] = {}
         # who the article names correctly: person id -> number of mentions (counted by _Misspellings)
         self.named: Counter[str] = Counter()
@@ -306,6 +307,16 @@ class _Reading:
         if key not in self.cache:
             self.cache[key] = (p, fn())
         return self.cache[key][1]
+
+    def of_person(self, what: str, p, fn):
+        """`per_person` for what p's record alone tells (its names, not the article): kept with the
+        knowledge object, for every article that names p."""
+        key = (what, id(p))
+        found = self._of_person.get(key)
+        if found is None or found[0] is not p:
+            found = (p, fn())
+            _remember(self._of_person, key, found)
+        return found[1]
 
     # (Each answer is read with `get` and returned as computed: another thread may empty a dictionary
     # grown to `_ANSWERS` entries at any moment.)
@@ -365,10 +376,10 @@ class _Reading:
             names = ((n, fold_name(n).split()) for n in {*p.names.values(), *p.aliases})
             return [(n, parts) for n, parts in names if len(parts) >= 2]
 
-        return self.per_person("full-names", p, split)
+        return self.of_person("full-names", p, split)
 
-    def own_given_names(self, p) -> set[str]:
-        return self.per_person("own-given", p, lambda: _own_given_names(p))
+    def own_given_names(self, p) -> frozenset[str]:
+        return self.of_person("own-given", p, lambda: _own_given_names(p))
 
     def near_office(self, r, p) -> float:
         return max((_office_match(o, p, self.ctx.date) for o in self.offices_near(r.start, r.end)), default=0.0)
@@ -618,7 +629,7 @@ class _Misspellings:
         self._add_misspelled(start, end, message, (name,), p, fix)
 
     def _check_run(self, r: _Run) -> None:
-        if self.read.allowed(r.text, *(t.text for t in r.toks)):
+        if self.read.ctx.allow_names and self.read.allowed(r.text, *(t.text for t in r.toks)):
             return
         toks = [t for t in r.toks if t.key not in self.read.lex.particles]
         if len(toks) < 2:
@@ -1189,14 +1200,14 @@ def _inflected(surname: str, written: str, key: str, form: str) -> str | None:
     return surname + ending if fold_name(ending) == key[len(form) :] else None
 
 
-def _own_given_names(p) -> set[str]:
+def _own_given_names(p) -> frozenset[str]:
     """The normalised given names p goes by, in any language or alias."""
     own = set()
     for n in {*p.names.values(), *p.aliases}:
         parts = fold_name(n).split()
         if len(parts) >= 2:
             own.add(parts[-1] if p.family_first else parts[0])
-    return own
+    return frozenset(own)
 
 
 def _better(a, b):
