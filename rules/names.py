@@ -234,7 +234,15 @@ def _answers(kb: Any) -> tuple[dict, dict, dict, dict, dict]:
     return derive("names.answers", lambda _: ({}, {}, {}, {}, {}))
 
 
-def _remember(answers: dict, key: Any, found: list) -> list:
+_UNASKED = object()
+
+
+def _word_answers(kb: Any) -> dict:
+    derive = getattr(kb, "derive", None)
+    return derive("names.words", lambda _: {}) if derive is not None else {}
+
+
+def _remember(answers: dict, key: Any, found: Any) -> Any:
     if len(answers) >= _ANSWERS:
         answers.clear()
     answers[key] = found
@@ -260,6 +268,9 @@ class _Reading:
         # the knowledge base's answers by normalised name or word, one dictionary per question (asked
         # for most capitalised words, several times), kept with the knowledge object for every article
         self._named, self._with_surname, self._with_word, self._close, self._of_person = _answers(self.kb)
+        # what a word is, whatever the article: kept for every article only while the knowledge
+        # base's answers cannot change (`Knowledge.fixed_answers`)
+        self._words: dict = _word_answers(self.kb) if getattr(self.kb, "fixed_answers", False) else {}
         self._people_by_id: dict[str, Any] = {}
         # who the article names correctly: person id -> number of mentions (counted by _Misspellings)
         self.named: Counter[str] = Counter()
@@ -268,25 +279,18 @@ class _Reading:
         doc = self.doc
         ws = doc.words
         self.words = ws
-        self.toks: list[_Tok] = []
-        self.tok_at: dict[int, _Tok] = {}
         starts = doc.word_starts
-        first_of_sentence = set()
-        for s in doc.sentences:
-            k = bisect.bisect_left(starts, s.start)
-            if k < len(ws):
-                first_of_sentence.add(ws[k].start)
+        first_of_sentence = {bisect.bisect_left(starts, s) for s in doc.sentence_starts}  # word indexes
+        toks: list[_Tok] = []
+        new = tuple.__new__  # (_Tok(...), cheaper)
         for i in doc.capitalised:
-            w = ws[i]
-            t = w.text
+            start, end, t = ws[i]
             if len(t) < 2 or not t[0].isalpha():
                 continue
-            caps = t.isupper()
-            prev = ws[i - 1].text if i > 0 else ""
-            at_start = w.start in first_of_sentence or prev in '«“„"—–-:'
-            tok = tuple.__new__(_Tok, (w.start, w.end, t, fold_name(t), i, at_start, caps))  # (_Tok(...), cheaper)
-            self.toks.append(tok)
-            self.tok_at[w.start] = tok
+            at_start = i == 0 or i in first_of_sentence or ws[i - 1].text in '«“„"—–-:'
+            toks.append(new(_Tok, (start, end, t, fold_name(t), i, at_start, t.isupper())))
+        self.toks = toks
+        self.tok_at: dict[int, _Tok] = {t.start: t for t in toks}
 
     def opens_clause(self, tok: _Tok) -> bool:
         """Does the word start a sentence or a clause (where function words are capitalised)?"""
@@ -334,6 +338,30 @@ class _Reading:
         if m is None or not m.group(2).islower():
             return False
         return m.group(1).casefold() in self.ctx.profile.words("gender.determiners")
+
+    def word_answer(self, tok: _Tok) -> tuple[list, list[str]] | None:
+        """What the language's lists and the knowledge base say of a capitalised word, whatever the
+        article (`_Misspellings._word_question` adds what the article says): None for a word of the
+        lists, a known surname or an inflected known name; else the people one of whose names has the
+        word, and the forms to compare. Kept with the knowledge object when its answers are fixed."""
+        key = (self.lang, tok.key)
+        found = self._words.get(key, _UNASKED)
+        if found is _UNASKED:
+            found = _remember(self._words, key, self._word_answer(tok))
+        return found
+
+    def _word_answer(self, tok: _Tok) -> tuple[list, list[str]] | None:
+        lex, key = self.lex, tok.key
+        if key in lex.not_names or key in lex.heads or key in lex.places or key in lex.honorifics:
+            return None
+        if key in lex.stopwords:
+            return None  # a capitalised function word
+        if self.people_with_surname(tok.text):
+            return None  # a known surname
+        forms = [key] + [key[: -len(s)] for s in lex.suffixes if key.endswith(s) and len(key) - len(s) >= 4]
+        if any(self.people_with_word(f) for f in forms[1:]):
+            return None  # an inflected known name: "Merkels"
+        return self.people_with_word(tok.text), forms
 
     def people_with_surname(self, word: str) -> list:
         key = fold_name(word)
@@ -536,10 +564,11 @@ class _Misspellings:
         current: list[_Tok] = []
         lex = self.read.lex
         ws = self.read.words
+        text = self.read.doc.text
         for tok in self.read.toks:
             if current:
                 last = current[-1]
-                joined = tok.index == last.index + 1 and self.read.doc.text[last.end : tok.start] in (" ", "\u00a0", "")
+                joined = tok.index == last.index + 1 and text[last.end : tok.start] in (" ", "\u00a0", "")
                 gap = ws[last.index + 1 : tok.index] if not joined and tok.index - last.index <= 3 else []
                 particle = gap and fold_name(gap[0].text) in lex.particles  # (most gaps fail at their first word)
                 if particle and all(fold_name(w.text) in lex.particles for w in gap):
@@ -810,18 +839,13 @@ class _Misspellings:
         it is a word of the language's lists, a correct name of someone the article names, a known
         surname or an inflected known name; else the people one of whose names has the word, and the
         forms to compare (the word, and the word without each inflection suffix it may bear)."""
-        lex, key = self.read.lex, tok.key
-        if key in lex.not_names or key in lex.heads or key in lex.places or key in lex.honorifics:
+        answer = self.read.word_answer(tok)
+        if answer is None:
             return None
-        if key in lex.stopwords:
-            return None  # a capitalised function word
-        known = self.read.people_with_word(tok.text)
-        if any(self.read.named.get(p.id) for p in known) or self.read.people_with_surname(tok.text):
-            return None  # a correct name of someone named here, or a known surname
-        forms = [key] + [key[: -len(s)] for s in lex.suffixes if key.endswith(s) and len(key) - len(s) >= 4]
-        if any(self.read.people_with_word(f) for f in forms[1:]):
-            return None  # an inflected known name: "Merkels"
-        return known, forms
+        known, _ = answer
+        if any(self.read.named.get(p.id) for p in known):
+            return None  # a correct name of someone named here
+        return answer
 
     def _word_candidates(self, tok: _Tok, form: str):
         best = None

@@ -227,3 +227,40 @@ def test_two_particles_in_a_row_join_a_name():
     assert title_of(doc, m) == "présidente de la Commission"
     doc, pm = annotate("Il a cité de la Fontaine et von der Leyen.", "fr")
     assert "de la Fontaine" not in by_name(doc, pm)  # a run starts with a capitalised word
+
+
+# -- answers kept across articles -------------------------------------------------------------
+class _Counting:
+    """A source over the embedded snapshot that counts the names it is asked about."""
+
+    def __init__(self, base, fixed):
+        self.base, self.asked, self.fixed_answers = base, [], fixed
+
+    def find_person(self, name, lang):
+        self.asked.append(name)
+        return self.base.find_person(name, lang)
+
+    def __getattr__(self, attr):
+        return getattr(self.base, attr)
+
+
+@pytest.mark.parametrize("fixed", [True, False])
+def test_who_a_name_is_is_asked_once_per_process_only_of_sources_with_fixed_answers(fixed):
+    from lint.knowledge import Knowledge
+
+    source = _Counting(KB.sources[0], fixed)
+    kb = Knowledge([source])
+    assert kb.fixed_answers is fixed
+    text = "Le président Emmanuel Macron a reçu Olaf Scholz à Paris."
+    first = by_name(*annotate(text, "fr", kb))
+    asked = len(source.asked)
+    again = by_name(*annotate(text, "fr", kb))
+    assert first["Emmanuel Macron"].person.id == again["Emmanuel Macron"].person.id == "Emmanuel Macron"
+    assert len(source.asked) == (asked if fixed else 2 * asked)  # an online source is asked for each article
+
+
+def test_only_the_embedded_snapshot_has_fixed_answers():
+    from lint.knowledge import Knowledge
+
+    assert KB.fixed_answers
+    assert not Knowledge([*KB.sources, object()]).fixed_answers

@@ -220,20 +220,23 @@ class _Lookups:
 
     Whether a word is a known surname is kept with the knowledge object, for every article: only the
     embedded snapshot answers it (`Knowledge._optional`), the same each time, and the words recur
-    from article to article. Who a name is stays the document's: every source answers that, and an
-    online one may have something to say to this article about it."""
+    from article to article. Who a name is stays the document's, unless every source answers from
+    fixed data (`Knowledge.fixed_answers`): an online source may have something to say to this
+    article about it."""
 
     def __init__(self, kb: Any, lang: str) -> None:
         self.kb = kb
         self.lang = lang
-        self._people: dict[str, Person | None] = {}
         derive = getattr(kb, "derive", None)
         self._surnames = derive("persons.surnames", _surname_answers) if derive is not None else _surname_answers(kb)
+        self._people: dict[str, Person | None] = (
+            derive(("persons.people", lang), lambda k: _person_answers(k, lang))
+            if derive is not None and getattr(kb, "fixed_answers", False)
+            else _person_answers(kb, lang)
+        )
 
     def person(self, name: str) -> Person | None:
         """The person known under exactly this name (`find_person`)."""
-        if name not in self._people:
-            self._people[name] = self.kb.find_person(name, self.lang)
         return self._people[name]
 
     def is_surname(self, word: str) -> bool:
@@ -243,6 +246,10 @@ class _Lookups:
 
 def _surname_answers(kb: Any) -> Answers:
     return Answers(lambda word: bool(kb.people_with_surname(word)))
+
+
+def _person_answers(kb: Any, lang: str) -> Answers:
+    return Answers(lambda name: kb.find_person(name, lang))
 
 
 def _find(doc: Document, ctx: Context) -> PersonMentions:
@@ -390,6 +397,7 @@ def _name_runs(
     find = look.person if look is not None else None
     head_of, places = lex.head_of, lex.places
     particles, honorifics, not_names = lex.particles, lex.honorifics, lex.not_names
+    connectors, determiners = lex.connectors, lex.determiners
     free = 0  # the first word that is not part of a run already found
     for start in capitalised:
         if start < free or not _name_word(ws, low, start, lex):
@@ -454,7 +462,12 @@ def _name_runs(
         while j > i and ws[j - 1].text in ".'’-":
             j -= 1
         complement = False
-        if i < j and _after_title_connector(ws, low, i, lex):
+        # (what `_after_title_connector` looks at first, the word before the run, tested here: for
+        # most runs it is neither a connector nor a determiner, nor an apostrophe before one)
+        before = low[i - 1] if i else ""
+        if before in _APOSTROPHES and i >= 2:
+            before = low[i - 2]
+        if i < j and (before in connectors or before in determiners) and _after_title_connector(ws, low, i, lex):
             k = _complement_split(ws, low, i, j, lex, look)
             complement = k == i
             i = k

@@ -89,6 +89,13 @@ class Knowledge(Derived):
             pending = [n for n in pending if s.find_person(n, lang) is None]
 
     @property
+    def fixed_answers(self) -> bool:
+        """Whether every source answers from data fixed for the life of the process (the embedded
+        snapshot): a caller may then keep an answer for every later article, where an online source
+        may have something new to say to each article."""
+        return all(getattr(s, "fixed_answers", False) for s in self.sources)
+
+    @property
     def needs_prefetch(self) -> bool:
         """Whether a source gains from `prefetch` (the engine then gathers the names first)."""
         return any(getattr(s, "needs_prefetch", False) for s in self.sources)

@@ -48,6 +48,7 @@ class EmbeddedKnowledge:
     """
 
     name = "embedded"
+    fixed_answers = True  # a snapshot: the same question has the same answer for the whole process
 
     def __init__(self, people: list[Person], roles: dict[str, Any], meta: dict[str, Any]) -> None:
         self.roles = roles
