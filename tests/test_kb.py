@@ -21,7 +21,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-LANGS = ("en", "fr", "de", "es", "it")
+LANGS = ("en", "fr", "de", "es", "it", "pt")
 REQUIRED_LANGS = ("en", "fr", "de", "es")  # a person's `it` name may be left out (FORMAT.md)
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 

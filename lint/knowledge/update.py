@@ -31,7 +31,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-LANGS = ("en", "fr", "de", "es", "it")
+LANGS = ("en", "fr", "de", "es", "it", "pt")
 SITES = tuple(f"{code}wiki" for code in LANGS)
 PERSON_KEYS = ("id", "qid", "gender", "names", "aliases", "exonyms", "surname", "family_first", "offices")
 OFFICE_KEYS = ("role", "of", "to", "start", "end", "acting")

@@ -25,7 +25,7 @@ ELLIPSIS = "..."
 
 # The names LanguageTool gives these languages; a language newslint gains data for without a name
 # here is listed by its code.
-LANGUAGE_NAMES = {"de": "German", "en": "English", "es": "Spanish", "fr": "French", "it": "Italian"}
+LANGUAGE_NAMES = {"de": "German", "en": "English", "es": "Spanish", "fr": "French", "it": "Italian", "pt": "Portuguese"}
 
 # newslint's categories as the ITS 2.0 issue types LanguageTool's clients colour matches by (every
 # built-in category has one; a test sees to it); a plugin's own category is "uncategorized".
