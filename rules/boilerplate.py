@@ -163,6 +163,10 @@ translation of a template that content farms put under their articles.""",
         flag("it", '<m>Amante di Twitter. Scrittore. Fanatico della musica.</m>'),
         accept("it", 'Gli esperti. Gli appassionati. I critici. Tutti si sono sbagliati.'),
         accept("it", 'È esperto di caffè. È fan dei viaggi. È un pioniere.'),
+        flag("pt", '<m>Especialista em café. Orgulhoso fã de viagens. Pioneiro das redes sociais.</m>'),
+        flag("pt", '<m>Amante de música. Escritor. Fanático por futebol.</m>'),
+        accept("pt", 'Os especialistas. Os adeptos. Os críticos. Todos se enganaram.'),
+        accept("pt", 'É especialista em café. É fã de viagens. É um pioneiro.'),
     ],
 )
 def author_bio(doc: Document, ctx) -> list[Issue]:

@@ -271,6 +271,9 @@ not know is read as the one person its spelling is close to (and said so in the 
                "ajouté que rien n'était décidé.", "2025-05-17"),
         accept("en", "Foreign Minister Sergei Lavrov spoke. Later the Kremlin spokesman added that nothing was "
                "decided.", "2025-05-17"),
+        flag("pt", 'Na reunião esteve também o <m>vice-primeiro-ministro russo Dmitry Kozak</m>.', date="2022-01-26"),
+        accept("pt", 'O antigo vice-primeiro-ministro russo Dmitry Kozak falou aos jornalistas.', date="2022-01-26"),
+        accept("pt", 'O porta-voz do Kremlin, Dmitry Peskov, desmentiu a notícia.', date="2022-01-26"),
     ],
 )
 def role(doc, ctx):
@@ -531,6 +534,9 @@ person's is left to the spelling rules.""",
         accept("it", "Il presidente di Forza Italia Mario Pérezgil ha parlato.", "2022-01-26"),
         accept("fr", "Le président de Radio France Jean Dupontel a parlé.", "2022-01-26"),
         flag("it", "Ha parlato il presidente della Repubblica Italiana <m>Mario Pérezgil</m>.", "2022-01-26"),
+        flag("pt", 'O ministro dos Negócios Estrangeiros russo <m>Mário Pérezgil</m> falou ontem.', date="2022-01-26"),
+        accept("pt", 'O ministro dos Negócios Estrangeiros russo Sergey Lavrov falou ontem.', date="2022-01-26"),
+        accept("pt", 'O prefeito Mário Pérezgil falou ontem.', date="2022-01-26"),
     ],
 )
 def unknown_person(doc, ctx):

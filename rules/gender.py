@@ -191,6 +191,20 @@ different genders could be meant, nothing is reported.""",
         accept("de", "Antony Blinken und Annalena Baerbock trafen ihre Amtskollegen in Kiew.", "2022-05-10"),
         accept("de", "Scholz sagte, die Minister würden ihre Amtskollegen treffen.", "2022-05-10"),
         accept("fr", "Antony Blinken a rencontré son homologue ukrainien à Varsovie.", "2022-03-05"),
+        flag("pt", 'Kristina Kvien <m>foi nomeado</m> embaixadora interina.', date="2022-01-26"),
+        flag("pt", 'Wendy Sherman falou aos jornalistas. <m>Ele</m> disse que a decisão estava '
+            'próxima.', date="2022-01-26"),
+        flag("pt", 'A <m>senhora</m> Sergey Lavrov falou em Moscovo.', date="2022-01-26"),
+        accept("pt", 'Kristina Kvien foi nomeada embaixadora interina.', date="2022-01-26"),
+        accept("pt", 'O ministro Sergey Lavrov e a porta-voz Maria Zakharova falaram.', date="2022-01-26"),
+        accept("pt", 'Wendy Sherman falou aos jornalistas. Ela disse que a decisão estava próxima.', date="2022-01-26"),
+        flag("pt", 'Wendy Sherman afirmou em Genebra que houve progressos. «A decisão está próxima», '
+            '<m>acrescentou ele</m>.', date="2022-01-26"),
+        accept("pt", 'Wendy Sherman afirmou em Genebra que houve progressos. «A decisão está próxima», '
+            'acrescentou ela.', date="2022-01-26"),
+        flag("pt", 'O <m>ministro</m> da Defesa Helena Carreiras falou em Lisboa.', date="2022-06-01"),
+        accept("pt", 'A ministra da Defesa, Helena Carreiras, falou em Lisboa.', date="2022-06-01"),
+        accept("pt", 'A presidente Dilma Rousseff discursou em Brasília.', date="2015-06-01"),
     ],
 )
 def pronoun(doc: Document, ctx):

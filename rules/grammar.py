@@ -65,6 +65,11 @@ never right after a relative word ("ce qui était sera").""",
         accept("it", 'Il gas deve essere consegnato dal Nord Africa.'),
         accept("it", 'Ciò che può è poco.'),
         accept("it", "Quell'era è finita e le truppe possono essere pronte."),
+        flag("pt", 'O gás <m>deve serão</m> entregue a partir do Norte de África.'),
+        flag("pt", 'As tropas <m>podem estão</m> prontas.'),
+        accept("pt", 'O gás deve ser entregue a partir do Norte de África.'),
+        accept("pt", 'Quem pode tem de ajudar os mais pobres.'),
+        accept("pt", 'O governo deve é investir mais nas escolas.'),
     ],
 )
 def finite_verbs(doc, ctx) -> Iterator[Issue]:
@@ -183,6 +188,11 @@ in lowercase right after cannot be grammatical ("au Bourget" and "del País" are
         accept("it", 'Il viaggio comincerà a partire dal lunedì.'),
         accept("it", 'Lo ha scritto il direttore de Il Fatto Quotidiano.'),
         accept("it", "Ha parlato della riunione e l'ha definita utile."),
+        flag("pt", 'A viagem começará a partir <m>do o</m> dia 3.'),
+        flag("pt", 'Referiu-se <m>à a</m> reunião de ontem.'),
+        accept("pt", 'A viagem começará a partir do dia 3.'),
+        accept("pt", 'A entrevista foi publicada pelo diretor do O Globo.'),
+        accept("pt", 'A sessão vai da uma às três da tarde.'),
     ],
 )
 def double_article(doc, ctx) -> Iterator[Issue]:
@@ -260,6 +270,12 @@ quotation marks.""",
         accept("it", 'In un video pubblicato lunedì, ha confermato di essere a Kiev.'),
         accept("it", 'Il presidente del Senato Ignazio La Russa ha parlato.'),
         accept("it", 'Grazie a Lei per la sua disponibilità, ha detto il ministro.'),
+        flag("pt", 'O presidente Volodymyr Zelensky <m>Em</m> um vídeo publicado segunda-feira confirmou que '
+            'continuava lá.'),
+        flag("pt", 'Falou diante da bandeira ucraniana <m>Sobre</m> a qual estava escrito o seu nome.'),
+        accept("pt", 'Num vídeo publicado na segunda-feira, confirmou que continuava em Kiev.'),
+        accept("pt", 'O diretor do jornal O Globo falou ontem.'),
+        accept("pt", 'Sua Excelência o embaixador chegou cedo, disse o ministro.'),
     ],
 )
 def spliced_capital(doc, ctx) -> Iterator[Issue]:

@@ -308,6 +308,11 @@ are left alone.""",
         accept("it", 'Ha citato il «New York Times» e la serie «The Crown» a Roma.'),
         accept("it", 'La variante α si è diffusa, hanno detto le autorità.'),
         accept("it", 'Karine Jean-Pierre, Jen Psaki, Joe Biden\nLa riunione è iniziata lunedì.'),
+        flag("pt", 'Falou em Paris.\n<m>The security of Ukraine is linked to that of its neighbors.</m>'),
+        flag("pt", 'O diário <m>Коммерсантъ</m> publicou a notícia.'),
+        accept("pt", 'Citou o «New York Times» e a série «The Crown» em Lisboa.'),
+        accept("pt", 'A variante α espalhou-se, disseram as autoridades.'),
+        accept("pt", 'Karine Jean-Pierre, Jen Psaki, Joe Biden\nA reunião começou na segunda-feira.'),
     ],
 )
 def untranslated(doc: Document, ctx) -> list[Issue]:

@@ -1364,6 +1364,11 @@ surnames take a feminine form bears ("Olena Zelensky", common/surnames.toml)."""
         flag("fr", "La première dame, Olena <m>Zelensky</m>, a parlé à Kiev.", date="2022-03-07"),
         accept("en", "Volodymyr Zelensky thanked his wife, Olena Zelenska, on Monday.", date="2022-03-07"),
         accept("en", "Jill Biden and Joe Biden arrived in Kyiv.", date="2022-03-07"),
+        flag("pt", 'O alto representante da UE, <m>Josep Borrel</m>, falou em Bruxelas.', date="2022-06-01"),
+        flag("pt", 'A porta-voz <m>Karine Jean</m> falou com os jornalistas.', date="2023-07-07"),
+        accept("pt", 'A porta-voz Karine Jean-Pierre falou com os jornalistas.', date="2023-07-07"),
+        accept("pt", 'O presidente Joe Biden e a mulher, Jill Biden, partiram.', date="2022-05-16"),
+        accept("pt", 'O presidente francês, Emmanuel Macron, desmentiu.', date="2022-01-26"),
     ],
 )
 def misspelling(doc: Document, ctx):
@@ -1527,6 +1532,11 @@ are not inconsistencies.""",
         accept("it", 'Joe Biden e Jill Biden sono partiti. Biden ha parlato.'),
         accept("it", 'Jen Psaki ha parlato. Jen ha detto che Psaki se ne va.'),
         accept("it", 'Dmitrij Peskov ha parlato. Peskov ha smentito.'),
+        flag("pt", 'Josep Borrell falou. Borrell disse que <m>Borell</m> e Borrell estão de acordo.'),
+        flag("pt", 'Jen Psaki falou. Psaki disse que <m>Psaky</m> e Psaki vão sair.'),
+        accept("pt", 'Joe Biden e Jill Biden partiram. Biden falou depois.'),
+        accept("pt", 'Jen Psaki falou. Jen disse que Psaki vai sair.'),
+        accept("pt", 'Dmitry Peskov falou. Peskov desmentiu.'),
     ],
 )
 def inconsistent(doc: Document, ctx):
@@ -1581,6 +1591,11 @@ form) is reported here too; an exonym that changes the family name as well is a 
         accept("it", 'John Kirby ha parlato con i giornalisti.', date='2022-01-26'),
         accept("it", 'Antony Blinken è andato a Kiev.', date='2022-01-26'),
         accept("it", 'Sergej Lavrov e Joe Biden hanno parlato.', date='2022-01-26'),
+        flag("pt", '<m>João Kirby</m> falou com os jornalistas.', date="2022-01-26"),
+        flag("pt", '<m>António Blinken</m> viajou para Kiev.', date="2022-01-26"),
+        accept("pt", 'John Kirby falou com os jornalistas.', date="2022-01-26"),
+        accept("pt", 'Antony Blinken viajou para Kiev.', date="2022-01-26"),
+        accept("pt", 'Sergey Lavrov e Joe Biden falaram por telefone.', date="2022-01-26"),
     ],
 )
 def given_name_translated(doc: Document, ctx):

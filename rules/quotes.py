@@ -575,6 +575,8 @@ attribution. The quotation should close before it and reopen after it. A verb of
         flag("it", "«I colloqui sono falliti<m>, - ha detto Peskov</m> lunedì. Aspetteremo.»"),
         accept("it", "«I colloqui sono falliti», ha detto Peskov lunedì. «Aspetteremo.»"),
         accept("en", "The talks have failed, – said Peskov on Monday, outside any quotation."),
+        flag("pt", '«As conversações falharam<m>, - disse Peskov</m> na segunda-feira. Vamos esperar.»'),
+        accept("pt", '«As conversações falharam», disse Peskov na segunda-feira. «Vamos esperar.»'),
     ],
 )
 def attribution_inside(doc: Document, ctx) -> Iterator[Issue]:

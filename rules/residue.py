@@ -644,6 +644,11 @@ that site ("Toute l’actualité en temps réel, est sur L’Entrepreneur" from 
         accept("it", 'Il tribunale ha detto che questo sito utilizza cookie senza permesso.'),
         accept("it", 'Leggi anche tu il rapporto, ha detto la ministra.'),
         accept("it", 'La data del vertice è stata fissata per il 3 maggio.'),
+        flag("pt", 'Psaki falou na sexta-feira.\n<m>Leia também:  Casa Branca apresenta novo plano</m>'),
+        flag("pt", 'O texto do artigo termina aqui.\n<m>Deixe um comentário</m>'),
+        accept("pt", 'O tribunal disse que este site utiliza cookies sem autorização.'),
+        accept("pt", 'Leia também o relatório, disse a ministra.'),
+        accept("pt", 'A data da cimeira foi fixada para 3 de maio.'),
     ],
 )
 def page_furniture(doc: Document, ctx) -> list[Issue]:

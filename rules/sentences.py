@@ -203,6 +203,11 @@ are accepted.""",
         accept("it", 'Il Sig. Rossi e il Dott. Bianchi hanno parlato di sanzioni, ecc. e altre misure.'),
         accept("it", '«Basta!» ha gridato il ministro. «Partiamo.» disse poi.'),
         accept("it", 'Verrai domani? chiese lei. iPhone ha venduto più che mai.'),
+        flag("pt", 'A reunião terminou na segunda-feira. <m>o</m> porta-voz não deu pormenores.'),
+        flag("pt", 'Os Estados Unidos anunciaram sanções. <m>segundo</m> a agência, serão duras.'),
+        accept("pt", 'O Sr. Silva e o Dr. Costa falaram de sanções, etc. e outras medidas.'),
+        accept("pt", '«Basta!» gritou o ministro. «Vamos embora.» disse depois.'),
+        accept("pt", 'Vens amanhã? perguntou ela. iPhone vendeu mais do que nunca.'),
     ],
 )
 def lowercase_start(doc: Document, ctx) -> list[Issue]:

@@ -154,6 +154,11 @@ followed by the name ("», a-t-il dit Kyriacus Mitsotakis").""",
         accept("it", 'Mario Draghi ha detto che la situazione era grave. Lui ha parlato dopo.'),
         accept("it", 'Mario Draghi lui stesso lo riconosce.'),
         accept("it", "L'incontro tra Mario Draghi e lei è durato un'ora."),
+        flag("pt", '<m>Lula da Silva ele</m> disse que a situação era grave.'),
+        flag("pt", 'O porta-voz do Kremlin <m>Dmitry Peskov no entanto, ele</m> desmentiu a notícia.'),
+        accept("pt", 'Lula da Silva disse que a situação era grave. Ele falou depois.'),
+        accept("pt", 'Lula da Silva, ele próprio, o reconhece.'),
+        accept("pt", 'O encontro entre Lula da Silva e ela durou uma hora.'),
     ],
 )
 def doubled(doc, ctx) -> Iterator[Issue]:

@@ -258,6 +258,14 @@ an agency dateline ("MADRID, 3 mars (AFP) - ") the sentence starts past the dash
         accept("fr", "GENÈVE, 10 janvier (AFP) - Le vice-ministre russe des Affaires étrangères Sergueï Riabkov "
                "a quitté la salle."),
         accept("es", "Madrid, EFE – El portavoz del Kremlin, Dmitri Peskov, negó el ataque ante la prensa."),
+        flag("pt", '<m>Porta-voz do Kremlin</m> Dmitry Peskov disse que as sanções seriam inúteis.'),
+        flag("pt", 'Houve uma reunião. <m>Secretário de Estado</m> Antony Blinken vai a Kiev.'),
+        accept("pt", 'O porta-voz do Kremlin, Dmitry Peskov, disse que as sanções seriam inúteis.'),
+        accept("pt", 'Porta-voz do Kremlin desde 2012, Dmitry Peskov disse que não.'),
+        accept("pt", 'O ministro dos Negócios Estrangeiros Augusto Santos Silva falou em Lisboa.'),
+        accept("pt", 'Conferência de imprensa da porta-voz Karine Jean-Pierre'),
+        flag("pt", 'Os EUA enviaram ajuda. <m>Embaixadora dos Estados Unidos</m> Kristina Kvien falou em '
+            'Kiev.', date="2022-01-26"),
     ],
 )
 def bare(doc, ctx) -> Iterator[Issue]:

@@ -807,6 +807,11 @@ reported.""",
         accept("es", "Llegaron el lunes y el martes, o incluso el miércoles, u otro día."),
         flag("fr", "Le ministre <m>r épète</m> que la réunion aura lieu lundi."),
         accept("fr", "Le plan b pour la réunion de lundi a été retenu à Paris."),
+        flag("pt", 'A resposta depende de vós<m> ,</m> os cidadãos russos.'),
+        flag("pt", 'O porta-voz <m>disse.Depois</m> saiu da sala.'),
+        accept("pt", '«Vens amanhã?», perguntou ela às 10:30.'),
+        accept("pt", 'O número é de 8.500 soldados, segundo www.example.com/Noticias.Hoje.'),
+        accept("pt", 'Disse: «Basta». Depois saiu.'),
     ],
 )
 def spacing(doc: Document, ctx) -> list[Issue]:
@@ -853,6 +858,12 @@ noun ("ministre Estonien"). Names that start with a starter (Le Monde, The Hague
         accept("it", 'Gli Stati Uniti e le Nazioni Unite hanno risposto; secondo La Repubblica, il vertice è fallito.'),
         accept("it", 'Sono arrivati due Spagnoli e i Francesi; il ministro estone ha parlato.'),
         accept("it", 'Ha visitato tre città, La Spezia, La Paz e Il Cairo.'),
+        flag("pt", 'A reunião acabou tarde<m>; O</m> porta-voz não deu pormenores.'),
+        flag("pt", 'Os países devem estar <m>Unidos</m> para agir.'),
+        flag("pt", 'As funções passarão para o primeiro-ministro <m>Estónio</m> cessante.'),
+        accept("pt", 'Os Estados Unidos e as Nações Unidas responderam; segundo O Globo, a cimeira falhou.'),
+        accept("pt", 'Chegaram dois espanhóis e os franceses; o ministro estónio falou.'),
+        accept("pt", 'A Federação Russa e a Academia Brasileira de Letras responderam.'),
     ],
 )
 def capitals(doc: Document, ctx) -> list[Issue]:
@@ -902,6 +913,9 @@ written without its accent where the text writes it with it at least twice as of
         accept("it", "L'Italia e l'Ucraina, dell'Unione europea: l'ha detto."),
         flag("it", "L’Italia, l’Ucraina, l’Europa, dell’Unione, un’altra volta, all’ONU. "
             "La Russia <m>l'ha</m> annessa."),
+        flag("pt", 'Disse „basta“ embora o texto cite «assim».\n<m>„Vamos</m> embora“, acrescentou.'),
+        accept("pt", '«Vamos embora», disse. “Ficamos”, respondeu. "Bem", concluiu.'),
+        accept("pt", 'A procissão saiu da igreja de Sant’Ana; a ministra falou depois à imprensa.'),
     ],
 )
 def consistency(doc: Document, ctx) -> list[Issue]:
@@ -940,6 +954,11 @@ TV journalist …").""",
         accept("es", "«No está suspendido», dijo el ministro."),
         accept("es", "El llamado «plan de paz» fue presentado el lunes."),
         accept("es", "«¡Basta!» gritó el ministro."),
+        flag("pt", '«Não está suspenso<m>» disse</m> o ministro.'),
+        flag("pt", '«Não está suspenso<m>», –</m> disse o ministro.'),
+        accept("pt", '«Não está suspenso», disse o ministro.'),
+        accept("pt", 'O chamado «plano de paz» foi apresentado na segunda-feira.'),
+        accept("pt", '«Basta!» gritou o ministro.'),
     ],
 )
 def quote_punctuation(doc: Document, ctx) -> list[Issue]:

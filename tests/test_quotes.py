@@ -151,9 +151,14 @@ def test_the_marks_come_from_the_profile_only():
 
 
 def test_a_language_without_quote_data_gets_no_findings():
-    # Portuguese ships no data folder: its marks are nobody's convention here.
-    assert load_profile("pt").get("quotes") is None
-    assert findings("Ele disse «olá« e depois »basta».", "pt") == []
+    # Dutch ships no data folder: its marks are nobody's convention here.
+    assert load_profile("nl").get("quotes") is None
+    assert findings("Hij zei «hallo« en toen »genoeg».", "nl") == []
+
+
+def test_portuguese_quote_data_reports_a_mark_opened_twice():
+    assert load_profile("pt").get("quotes") is not None
+    assert findings("Ele disse «olá« e depois saiu da sala.", "pt") != []
 
 
 def test_italian_quote_data_reports_a_mark_opened_twice():
