@@ -53,6 +53,7 @@ from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from lint.annotate.offices import OfficeMention, document_offices, holds
 from lint.annotate.persons import person_mentions
+from lint.derived import Answers
 from lint.document import Document, Span
 from lint.language import available_languages, load_profile
 from lint.rule import Fix, Issue, accept, flag, rule
@@ -234,12 +235,33 @@ def _answers(kb: Any) -> tuple[dict, dict, dict, dict, dict]:
     return derive("names.answers", lambda _: ({}, {}, {}, {}, {}))
 
 
-_UNASKED = object()
+def _word_answers(kb: Any, lang: str, lex: _Lex) -> Answers:
+    """What a capitalised word is whatever the article (`_word_answer`), by its normalised form: kept
+    with the knowledge object for every article while its answers cannot change
+    (`Knowledge.fixed_answers`), else for one article."""
+    def build(k: Any) -> Answers:
+        return Answers(lambda key: _word_answer(k, lex, key), _ANSWERS)
 
-
-def _word_answers(kb: Any) -> dict:
     derive = getattr(kb, "derive", None)
-    return derive("names.words", lambda _: {}) if derive is not None else {}
+    if derive is not None and getattr(kb, "fixed_answers", False):
+        return derive(("names.words", lang), build)
+    return build(kb)
+
+
+def _word_answer(kb: Any, lex: _Lex, key: str) -> tuple[list, list[str]] | None:
+    """None for a word of the language's lists, a known surname or an inflected known name; else the
+    people one of whose names has the word, and the forms to compare (the word, and the word without
+    each inflection suffix it may bear)."""
+    if key in lex.not_names or key in lex.heads or key in lex.places or key in lex.honorifics:
+        return None
+    if key in lex.stopwords:
+        return None  # a capitalised function word
+    if kb.people_with_surname(key):
+        return None  # a known surname
+    forms = [key] + [key[: -len(s)] for s in lex.suffixes if key.endswith(s) and len(key) - len(s) >= 4]
+    if any(kb.people_with_word(f) for f in forms[1:]):
+        return None  # an inflected known name: "Merkels"
+    return kb.people_with_word(key), forms
 
 
 def _remember(answers: dict, key: Any, found: Any) -> Any:
@@ -268,9 +290,7 @@ class _Reading:
         # the knowledge base's answers by normalised name or word, one dictionary per question (asked
         # for most capitalised words, several times), kept with the knowledge object for every article
         self._named, self._with_surname, self._with_word, self._close, self._of_person = _answers(self.kb)
-        # what a word is, whatever the article: kept for every article only while the knowledge
-        # base's answers cannot change (`Knowledge.fixed_answers`)
-        self._words: dict = _word_answers(self.kb) if getattr(self.kb, "fixed_answers", False) else {}
+        self.word_answer = _word_answers(self.kb, self.lang, self.lex) if self.kb is not None else None
         self._people_by_id: dict[str, Any] = {}
         # who the article names correctly: person id -> number of mentions (counted by _Misspellings)
         self.named: Counter[str] = Counter()
@@ -339,30 +359,6 @@ class _Reading:
             return False
         return m.group(1).casefold() in self.ctx.profile.words("gender.determiners")
 
-    def word_answer(self, tok: _Tok) -> tuple[list, list[str]] | None:
-        """What the language's lists and the knowledge base say of a capitalised word, whatever the
-        article (`_Misspellings._word_question` adds what the article says): None for a word of the
-        lists, a known surname or an inflected known name; else the people one of whose names has the
-        word, and the forms to compare. Kept with the knowledge object when its answers are fixed."""
-        key = (self.lang, tok.key)
-        found = self._words.get(key, _UNASKED)
-        if found is _UNASKED:
-            found = _remember(self._words, key, self._word_answer(tok))
-        return found
-
-    def _word_answer(self, tok: _Tok) -> tuple[list, list[str]] | None:
-        lex, key = self.lex, tok.key
-        if key in lex.not_names or key in lex.heads or key in lex.places or key in lex.honorifics:
-            return None
-        if key in lex.stopwords:
-            return None  # a capitalised function word
-        if self.people_with_surname(tok.text):
-            return None  # a known surname
-        forms = [key] + [key[: -len(s)] for s in lex.suffixes if key.endswith(s) and len(key) - len(s) >= 4]
-        if any(self.people_with_word(f) for f in forms[1:]):
-            return None  # an inflected known name: "Merkels"
-        return self.people_with_word(tok.text), forms
-
     def people_with_surname(self, word: str) -> list:
         key = fold_name(word)
         found = self._with_surname.get(key)
@@ -383,11 +379,6 @@ class _Reading:
         if found is None:
             found = _remember(self._close, key, self.kb.close_surnames(word, k))
         return found
-
-    def allowed(self, *texts: str) -> bool:
-        if not self.ctx.allow_names:
-            return False  # (asked for every capitalised word)
-        return any(self.ctx.allowed(t) for t in texts if t)
 
     def person(self, pid: str):
         if pid not in self._people_by_id:
@@ -531,7 +522,7 @@ class _Misspellings:
         ours = _groups_by_form(lang)
         for r in runs:
             toks = [t for t in r.toks if t.key not in self.read.lex.particles]
-            if len(toks) != 2 or toks[0].start in self.flagged_starts or self.read.allowed(r.text):
+            if len(toks) != 2 or toks[0].start in self.flagged_starts or self.read.ctx.allowed(r.text):
                 continue
             if any(i.start < r.end and r.start < i.end for i in (*self.translated, *self.misspelled)):
                 continue  # a known person's name, already reported
@@ -636,7 +627,7 @@ class _Misspellings:
 
     def _report_exonym(self, start: int, end: int, written: str, p) -> None:
         """A form the knowledge base records as a defect for this person ("Vladimir Zelensky")."""
-        if self.read.allowed(written):
+        if self.read.ctx.allowed(written):
             return
         name = p.name(self.read.lang)
         fix = self.read.fix(start, end, name, 0.9)
@@ -658,7 +649,7 @@ class _Misspellings:
         self._add_misspelled(start, end, message, (name,), p, fix)
 
     def _check_run(self, r: _Run) -> None:
-        if self.read.ctx.allow_names and self.read.allowed(r.text, *(t.text for t in r.toks)):
+        if self.read.ctx.allowed(r.text, *(t.text for t in r.toks)):
             return
         toks = [t for t in r.toks if t.key not in self.read.lex.particles]
         if len(toks) < 2:
@@ -808,7 +799,7 @@ class _Misspellings:
             if tok.start in self.flagged_starts:
                 continue
             key = tok.key
-            if key in self.known_keys or len(key) < 4 or self.read.allowed(tok.text):
+            if key in self.known_keys or len(key) < 4 or self.read.ctx.allowed(tok.text):
                 continue
             if key in self.misspelled_forms:
                 p, score, suggestion, confidence = self.misspelled_forms[key]
@@ -839,7 +830,7 @@ class _Misspellings:
         it is a word of the language's lists, a correct name of someone the article names, a known
         surname or an inflected known name; else the people one of whose names has the word, and the
         forms to compare (the word, and the word without each inflection suffix it may bear)."""
-        answer = self.read.word_answer(tok)
+        answer = self.read.word_answer[tok.key]
         if answer is None:
             return None
         known, _ = answer
@@ -1017,7 +1008,7 @@ class _Inconsistencies:
             n = forms[canonical]
             times = "once" if n == 1 else f"{n} times"
             for t in toks:
-                if _accented(t.text) == canonical or self.read.allowed(t.text):
+                if _accented(t.text) == canonical or self.read.ctx.allowed(t.text):
                     continue
                 message = f"{t.text!r} is written {shown!r} {times} elsewhere in this article (accents are part of it)"
                 fix = self.read.fix(t.start, t.end, shown, 0.9) if own == canonical else None
@@ -1043,7 +1034,7 @@ class _Inconsistencies:
             person = self._cluster_person({key}, refs)
             given = {g.lower() for g in ref["given"]}
             for m in re.finditer(rf"(?<![\w@#/.]){re.escape(low)}(?![\w]|\.\w)", text):
-                if m.start() in reported or self.read.allowed(m.group()):
+                if m.start() in reported or self.read.ctx.allowed(m.group()):
                     continue
                 before = text[max(0, m.start() - 30) : m.start()].split()
                 if before and before[-1].casefold() in determiners:
@@ -1126,7 +1117,7 @@ class _Inconsistencies:
             if k == canonical or k in valid:
                 continue
             for tok in by_key.get(k, []):
-                if self.read.allowed(tok.text):
+                if self.read.ctx.allowed(tok.text):
                     continue
                 n = counts[canonical]
                 times = "once" if n == 1 else f"{n} times"
@@ -1155,7 +1146,7 @@ class _Inconsistencies:
             pattern = re.compile(rf"(?<![\w-]){re.escape(parts[0])}[ \u00a0]{re.escape(parts[1])}(?![\w-])", re.I)
             for m in pattern.finditer(text):
                 # as the hyphenated form is written, or in capitals (a transcript's "MS. JEAN PIERRE:")
-                if self.read.allowed(m.group()) or not (m.group().isupper() or m.group()[0] == parts[0][0]):
+                if self.read.ctx.allowed(m.group()) or not (m.group().isupper() or m.group()[0] == parts[0][0]):
                     continue
                 message = f"{m.group()!r} is written {tok.text!r} elsewhere in this article"
                 self.found.append(self.read.issue(m.start(), m.end(), message, (tok.text,), None))
