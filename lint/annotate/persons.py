@@ -397,7 +397,6 @@ def _name_runs(
     find = look.person if look is not None else None
     head_of, places = lex.head_of, lex.places
     particles, honorifics, not_names = lex.particles, lex.honorifics, lex.not_names
-    connectors, determiners = lex.connectors, lex.determiners
     free = 0  # the first word that is not part of a run already found
     for start in capitalised:
         if start < free or not _name_word(ws, low, start, lex):
@@ -462,12 +461,7 @@ def _name_runs(
         while j > i and ws[j - 1].text in ".'’-":
             j -= 1
         complement = False
-        # (what `_after_title_connector` looks at first, the word before the run, tested here: for
-        # most runs it is neither a connector nor a determiner, nor an apostrophe before one)
-        before = low[i - 1] if i else ""
-        if before in _APOSTROPHES and i >= 2:
-            before = low[i - 2]
-        if i < j and (before in connectors or before in determiners) and _after_title_connector(ws, low, i, lex):
+        if i < j and _after_title_connector(ws, low, i, lex):
             k = _complement_split(ws, low, i, j, lex, look)
             complement = k == i
             i = k
