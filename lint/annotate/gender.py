@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from itertools import compress, count
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ..derived import Answers
@@ -69,10 +71,21 @@ class GenderLexicon:
     # whoever fills it, so threads may share them; bounded, as a server's vocabulary grows without end.
     genders_of: Answers[str, tuple[str, str] | None] = field(init=False, repr=False)
     heads_of: Answers[str, bool] = field(init=False, repr=False)
+    may_attribute: Answers[str, bool] = field(init=False, repr=False)  # `_may_attribute`
+    _attribution_endings: tuple[tuple[str, ...], frozenset[str]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "genders_of", Answers(self._word_gender, _MAX_REMEMBERED))
         object.__setattr__(self, "heads_of", Answers(self._heads_title, _MAX_REMEMBERED))
+        endings = tuple({*self.pronouns, *(e for e, _ in self.inversions)})
+        lasts = frozenset({e[-1] for e in endings} | {e[-1].upper() for e in endings})
+        object.__setattr__(self, "_attribution_endings", (endings, lasts))
+        object.__setattr__(self, "may_attribute", Answers(self._may_attribute, _MAX_REMEMBERED))
+
+    def _may_attribute(self, word: str) -> bool:
+        """Does the word end like a pronoun or an inverted verb ("a-t-il"), as an attribution's word does?"""
+        endings, lasts = self._attribution_endings
+        return word[-1] in lasts and word.casefold().endswith(endings)
 
     def is_head(self, word: str) -> bool:
         """Does the word head a title: a title word of the lexicon ("ministre"), or a compound that
@@ -345,11 +358,9 @@ def _attributions(doc: Document, ctx: Context) -> list[Attribution]:
     ws = wi.words
     qs = quotes(doc, ctx.profile)
     out = []
-    endings = tuple({*lex.pronouns, *(e for e, _ in lex.inversions)})
-    lasts = {e[-1] for e in endings} | {e[-1].upper() for e in endings}
-    for i, w in enumerate(ws):
-        if w.text[-1] not in lasts or not w.text.casefold().endswith(endings):
-            continue
+    # the few words that may be a pronoun or an inversion, picked out in C (answers kept by the word)
+    for i in compress(count(), map(lex.may_attribute.__getitem__, map(itemgetter(2), ws))):
+        w = ws[i]
         inv = _inversion(lex, w.text)
         gender = None
         span = None
