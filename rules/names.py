@@ -955,11 +955,16 @@ class _Inconsistencies:
         for tok in self.read.toks:
             by_key[tok.key].append(tok)
         clusters: dict[str, set[str]] = defaultdict(set)
-        keys = list(by_key)
+        # the article's words by length: a word within `bound` edits of a surname is within `bound`
+        # letters of its length, and rapidfuzz need not read the others (most of them)
+        by_length: dict[int, list[str]] = defaultdict(list)
+        for key in by_key:
+            by_length[len(key)].append(key)
         for ref_key in refs:
             if len(ref_key) < 4:
                 continue
             bound = max_edits(len(ref_key))
+            keys = [k for n in range(len(ref_key) - bound, len(ref_key) + bound + 1) for k in by_length.get(n, ())]
             near = process.extract(ref_key, keys, scorer=Levenshtein.distance, score_cutoff=bound, limit=None)
             for key, _, _ in near:
                 if key == ref_key or any(key == ref_key + s for s in lex.suffixes):
