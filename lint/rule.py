@@ -213,7 +213,10 @@ class Rule:
         """Whether the rule runs on texts of the profile's language: the data it needs is there."""
         if self.languages is not None and profile.lang not in self.languages:
             return False
-        return all(profile.has(path) for path in self.requires)
+        if not self.requires:
+            return True
+        # asked for every rule of every article: the answer is the profile's, kept with it
+        return profile.derive(("requires", self.requires), lambda p: all(p.has(path) for path in self.requires))
 
 
 def rule(
