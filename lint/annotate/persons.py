@@ -62,15 +62,11 @@ class Mention:
     group: int = -1  # mentions of one person share a group number
     evidence: set[str] = field(default_factory=set)  # why this is a person: kb, given-name, title, surname...
     determiner_span: Span | None = None  # where that determiner is written
-    # `words` of the name as last split, with that name: rules ask for a mention's words many times
-    _split: tuple[str, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    # the words of `name`, split once (rules ask for them many times): `trim_end` keeps them in step
+    words: list[str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def words(self) -> list[str]:
-        split = self._split
-        if split is None or split[0] is not self.name:
-            split = self._split = (self.name, self.name.split())
-        return split[1]
+    def __post_init__(self) -> None:
+        self.words = self.name.split()
 
     @property
     def phrase_start(self) -> int:
@@ -359,6 +355,7 @@ def _mention(
 def _trim_end(m: Mention, n: int, name: str) -> None:
     m.end -= n
     m.name = name
+    m.words = name.split()
 
 
 def _genitive_base(name: str, lex: Lexicon) -> str | None:
