@@ -677,6 +677,8 @@ _PUNCT = ".,;:!?«»“”„\"'’‘()[]{}…–—/*"
 def _accents(doc: Document) -> Iterator[Issue]:
     """A word written without its accent where the accented form is the text's usual one."""
     text = doc.text
+    if text.isascii():
+        return  # no accented word to be the usual form
     counts = Counter(map(str.strip, text.split(), repeat(_PUNCT)))
     for word, n in [(w, n) for w, n in counts.items() if n >= 2 and not w.isascii()]:
         if word.isupper() and len(word) > 1:
