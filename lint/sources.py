@@ -139,8 +139,12 @@ def _load(path: str, max_bytes: int) -> bytes | InputError:
             info = os.fstat(f.fileno())
             if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
                 return InputError(path, f"{info.st_size} bytes, over max-bytes ({max_bytes}); skipped")
-            # Bounded even so: a pipe or device has no size, and a file may grow.
-            data = f.read(max_bytes + 1)
+            # Bounded even so: a pipe or device has no size, and a file may grow. A regular file is read
+            # for its size first: a read of max-bytes allocates that much before it finds the end.
+            limit, regular = max_bytes + 1, stat.S_ISREG(info.st_mode)
+            data = f.read(min(limit, info.st_size + 1)) if regular else b""
+            if not regular or len(data) > info.st_size:
+                data += f.read(limit - len(data))  # (no size to go by, or grown since)
     except OSError as exc:
         return InputError(path, _reason(exc))
     except ValueError:  # a NUL character in the path

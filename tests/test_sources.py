@@ -310,6 +310,23 @@ def test_max_bytes_is_inclusive(tmp_path):
     assert only(path, max_bytes=9) == InputError(str(path), "10 bytes, over max-bytes (9); skipped")
 
 
+
+def test_a_file_grown_since_its_size_was_read_is_read_whole_and_bounded(tmp_path, monkeypatch):
+    # A regular file is read for the size fstat gave; a file that grew after it is read to its end
+    # all the same, and still refused past max-bytes.
+    import lint.sources as sources
+
+    path = write(tmp_path / "grown.txt", b"Olaf Scholz a parl\xc3\xa9. " * 10)
+    real = os.fstat
+
+    def stale(fd):
+        info = real(fd)
+        return os.stat_result((info.st_mode, *info[1:6], 5, *info[7:]))  # st_size: 5 bytes
+
+    monkeypatch.setattr(sources.os, "fstat", stale)
+    assert only(path).text == "Olaf Scholz a parlé. " * 10
+    assert only(path, max_bytes=100) == InputError(str(path), "more than 100 bytes, over max-bytes (100); skipped")
+
 def test_stdin_over_max_bytes(tmp_path):
     assert only("-", stdin=io.BytesIO(b"x" * 11), max_bytes=10) == InputError(
         "-", "more than 10 bytes, over max-bytes (10); skipped"
